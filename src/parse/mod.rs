@@ -1,0 +1,367 @@
+//! Parse: normalized text → [`Document`]. Splits the text into lines, sets aside boilerplate
+//! (with its reason), reads bylines, datelines and tags, finds the comment section, and makes
+//! the title, headings and paragraphs of what is left. Every non-blank line ends in exactly one
+//! row; `gazette check` verifies it.
+
+mod comments;
+mod names;
+
+use std::collections::HashMap;
+
+use crate::dates::parse_date;
+use crate::model::{Boilerplate, Byline, Document, Paragraph, ParagraphKind, Role, Tag};
+use crate::rules::Rules;
+use crate::text::{match_form, starts_upper, trim};
+
+pub use names::looks_like_name;
+
+/// One line of the document with its matching form.
+pub(crate) struct Line<'a> {
+    /// 1-based line number.
+    pub n: usize,
+    pub raw: &'a str,
+    /// Trimmed, spaces unified, apostrophes straightened.
+    pub mf: String,
+}
+
+impl Line<'_> {
+    pub fn blank(&self) -> bool {
+        self.mf.is_empty()
+    }
+}
+
+/// Longest title, in words and characters.
+const TITLE_MAX_WORDS: usize = 30;
+const TITLE_MAX_CHARS: usize = 250;
+/// Longest subheading, in words and characters.
+const HEADING_MAX_WORDS: usize = 18;
+const HEADING_MAX_CHARS: usize = 160;
+/// Repeated lines up to this many words are related-article residue, not text.
+const DUPLICATE_MAX_WORDS: usize = 25;
+
+/// What a line of the article part turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+enum Role_ {
+    Boilerplate(String),
+    Byline,
+    Tag,
+    Content,
+}
+
+/// Parses one normalized document.
+pub fn parse(text: &str, rules: &Rules) -> Document {
+    let lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| Line {
+            n: i + 1,
+            raw,
+            mf: match_form(raw),
+        })
+        .collect();
+
+    let comment_start = comments::section_start(&lines, rules);
+    let (article_lines, comment_lines) = lines.split_at(comment_start.unwrap_or(lines.len()));
+
+    let mut doc = Document::default();
+    parse_article(article_lines, rules, &mut doc);
+    if !comment_lines.is_empty() {
+        let (comments, boilerplate) = comments::parse(comment_lines, rules);
+        doc.comments = comments;
+        doc.boilerplate.extend(boilerplate);
+    }
+    doc.boilerplate.sort_by_key(|b| b.line);
+    doc
+}
+
+fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
+    let article = &mut doc.article;
+    let mut roles: Vec<Option<Role_>> = vec![None; lines.len()];
+    let mut publisher: Option<String> = None;
+    let mut list: Option<usize> = None;
+
+    // Repeated short lines are printed twice by related-article widgets.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| !l.blank()) {
+        *seen.entry(l.mf.as_str()).or_default() += 1;
+    }
+
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank() {
+            continue;
+        }
+        let mf = l.mf.as_str();
+        if let Some(k) = list {
+            if rules.link_lists[k].item.is_match(mf) {
+                roles[i] = Some(Role_::Boilerplate(rules.link_lists[k].reason.clone()));
+                continue;
+            }
+            list = None;
+        }
+        if let Some((reason, named)) = rules.boilerplate_match(mf) {
+            if publisher.is_none() {
+                publisher = named;
+            }
+            roles[i] = Some(Role_::Boilerplate(reason.to_string()));
+            continue;
+        }
+        if let Some((k, named)) = rules.link_list_header(mf) {
+            if publisher.is_none() {
+                publisher = named;
+            }
+            roles[i] = Some(Role_::Boilerplate(rules.link_lists[k].reason.clone()));
+            list = Some(k);
+            continue;
+        }
+        if let Some(date) = rules
+            .datelines
+            .captures(mf)
+            .and_then(|c| c.name("date").and_then(|d| parse_date(d.as_str())))
+        {
+            article.published_at.get_or_insert(date);
+            roles[i] = Some(Role_::Boilerplate("dateline".into()));
+            continue;
+        }
+        if let Some(found) = read_byline(mf, rules) {
+            for (name, role) in found.names {
+                article.bylines.push(Byline { name, role, line: l.n });
+            }
+            if let Some(date) = found.date {
+                article.published_at.get_or_insert(date);
+            }
+            roles[i] = Some(Role_::Byline);
+            continue;
+        }
+        if rules.tags.is_match(mf) && mf.split(' ').count() <= rules.tag_max_words {
+            article.tags.push(Tag {
+                tag: mf.to_string(),
+                line: l.n,
+            });
+            roles[i] = Some(Role_::Tag);
+            continue;
+        }
+        if seen.get(mf).copied().unwrap_or(0) > 1 && mf.split(' ').count() <= DUPLICATE_MAX_WORDS {
+            roles[i] = Some(Role_::Boilerplate("related_link".into()));
+            continue;
+        }
+        roles[i] = Some(Role_::Content);
+    }
+
+    for (i, role) in roles.iter().enumerate() {
+        if let Some(Role_::Boilerplate(reason)) = role {
+            doc.boilerplate.push(Boilerplate {
+                line: lines[i].n,
+                text: lines[i].raw.to_string(),
+                reason: reason.clone(),
+            });
+        }
+    }
+    article.publisher = publisher;
+    article.paragraphs = paragraphs(lines, &roles);
+    article.title = article
+        .paragraphs
+        .first()
+        .filter(|p| p.kind == ParagraphKind::Title)
+        .map(|p| p.text.clone());
+}
+
+/// Title, headings and paragraphs from the content lines.
+fn paragraphs(lines: &[Line], roles: &[Option<Role_>]) -> Vec<Paragraph> {
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| roles[i] == Some(Role_::Content))
+        .collect();
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut k = 0;
+    while k < content.len() {
+        let i = content[k];
+        let text = trim(lines[i].raw);
+        let is_first = out.is_empty();
+        let later_prose = content[k + 1..]
+            .iter()
+            .any(|&j| !headline_shaped(&lines[j].mf, HEADING_MAX_WORDS, HEADING_MAX_CHARS));
+        if is_first && headline_shaped(&lines[i].mf, TITLE_MAX_WORDS, TITLE_MAX_CHARS) && later_prose_or_alone(&content, k)
+        {
+            out.push(Paragraph {
+                kind: ParagraphKind::Title,
+                text: text.to_string(),
+                first_line: lines[i].n,
+                last_line: lines[i].n,
+            });
+            k += 1;
+            continue;
+        }
+        if !is_first
+            && later_prose
+            && headline_shaped(&lines[i].mf, HEADING_MAX_WORDS, HEADING_MAX_CHARS)
+        {
+            out.push(Paragraph {
+                kind: ParagraphKind::Heading,
+                text: text.to_string(),
+                first_line: lines[i].n,
+                last_line: lines[i].n,
+            });
+            k += 1;
+            continue;
+        }
+        // A paragraph; hard-wrapped lines (no sentence end, next line goes on in lower case,
+        // no blank line between) are joined back.
+        let mut text = text.to_string();
+        let mut last = i;
+        while k + 1 < content.len() {
+            let j = content[k + 1];
+            if j != last + 1 || !wraps_into(&lines[last].mf, &lines[j].mf) {
+                break;
+            }
+            text.push('\n');
+            text.push_str(trim(lines[j].raw));
+            last = j;
+            k += 1;
+        }
+        out.push(Paragraph {
+            kind: ParagraphKind::Paragraph,
+            text,
+            first_line: lines[i].n,
+            last_line: lines[last].n,
+        });
+        k += 1;
+    }
+    out
+}
+
+/// A first line is a title only when prose follows it somewhere, or it stands alone.
+fn later_prose_or_alone(content: &[usize], k: usize) -> bool {
+    content.len() == 1 || k + 1 < content.len()
+}
+
+/// A line that reads like a headline: short, starts like a sentence, no closing punctuation.
+fn headline_shaped(mf: &str, max_words: usize, max_chars: usize) -> bool {
+    if mf.is_empty() || mf.chars().count() > max_chars || mf.split(' ').count() > max_words {
+        return false;
+    }
+    let first = mf.chars().next().unwrap_or(' ');
+    if !(starts_upper(mf) || first.is_ascii_digit() || "\"«“'‘".contains(first)) {
+        return false;
+    }
+    !ends_like_sentence(mf)
+}
+
+/// Ends with a full stop, comma, semicolon or colon (closing quotes aside).
+fn ends_like_sentence(mf: &str) -> bool {
+    let core = mf.trim_end_matches(|c: char| "\"»”’' )]".contains(c));
+    matches!(core.chars().last(), Some('.' | ',' | ';' | ':'))
+}
+
+/// Whether line `a` continues on line `b` (hard wrap inside one paragraph).
+fn wraps_into(a: &str, b: &str) -> bool {
+    let a_open = !matches!(
+        a.trim_end_matches(|c: char| "\"»”’' )".contains(c)).chars().last(),
+        Some('.' | '!' | '?' | ':' | ';' | '…')
+    );
+    let b_lower = b.chars().next().is_some_and(|c| c.is_lowercase());
+    a_open && b_lower && a.chars().count() >= 40
+}
+
+/// A byline line read into names and roles.
+struct FoundByline {
+    names: Vec<(String, Role)>,
+    date: Option<String>,
+}
+
+fn read_byline(mf: &str, rules: &Rules) -> Option<FoundByline> {
+    if mf.chars().count() > 160 {
+        return None;
+    }
+    let caps = rules.bylines.captures(mf)?;
+    let mut names = Vec::new();
+    for name in names::split_names(caps.name("names")?.as_str()) {
+        if !looks_like_name(&name) {
+            return None;
+        }
+        names.push((name, Role::Author));
+    }
+    if let Some(editor) = caps.name("editor") {
+        let editor = editor.as_str().trim().to_string();
+        if !looks_like_name(&editor) {
+            return None;
+        }
+        names.push((editor, Role::Editor));
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let date = caps.name("date").and_then(|d| parse_date(d.as_str()));
+    Some(FoundByline { names, date })
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Language of the article (or, without article text, of its comments), ISO 639-1, when the
+/// text says it clearly enough.
+pub fn language(doc: &Document) -> Option<String> {
+    let mut sample = String::new();
+    for p in &doc.article.paragraphs {
+        sample.push_str(&p.text);
+        sample.push('\n');
+        if sample.len() > 4000 {
+            break;
+        }
+    }
+    if sample.len() < 200 {
+        for c in &doc.comments {
+            sample.push_str(&c.body);
+            sample.push('\n');
+            if sample.len() > 4000 {
+                break;
+            }
+        }
+    }
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() && sample.len() < 200 {
+        return None;
+    }
+    iso639_1(info.lang()).map(str::to_string)
+}
+
+fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Fra => "fr",
+        Eng => "en",
+        Deu => "de",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Pol => "pl",
+        Rus => "ru",
+        Ukr => "uk",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ces => "cs",
+        Slk => "sk",
+        Hun => "hu",
+        Ron => "ro",
+        Tur => "tr",
+        Ell => "el",
+        Ara => "ar",
+        Heb => "he",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Hin => "hi",
+        Vie => "vi",
+        Ind => "id",
+        Cat => "ca",
+        Hrv => "hr",
+        Srp => "sr",
+        Slv => "sl",
+        Bul => "bg",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        _ => return None,
+    })
+}

@@ -1,0 +1,82 @@
+use super::*;
+use crate::model::ParagraphKind;
+
+fn rules() -> Rules {
+    Rules::default_rules().unwrap()
+}
+
+#[test]
+fn no_line_becomes_a_title_because_it_comes_first() {
+    let doc = parse(
+        "Le groupe a annoncé hier la fermeture de son usine, a-t-on appris.\nLa suite du texte continue ici.",
+        &rules(),
+    );
+    assert_eq!(doc.article.title, None);
+    assert_eq!(doc.article.paragraphs.len(), 2);
+}
+
+#[test]
+fn title_byline_headings_and_paragraphs() {
+    let text = "Une usine rouvre dans le Nord\n\nAnne Martin |\n\nLe groupe rouvre son usine. Deux cents emplois sont prévus.\n\nUn pari industriel\n\nLes machines arrivent en mai. La production suivra.\n";
+    let doc = parse(text, &rules());
+    let a = &doc.article;
+    assert_eq!(a.title.as_deref(), Some("Une usine rouvre dans le Nord"));
+    assert_eq!(a.bylines.len(), 1);
+    assert_eq!(a.bylines[0].name, "Anne Martin");
+    let kinds: Vec<_> = a.paragraphs.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ParagraphKind::Title,
+            ParagraphKind::Paragraph,
+            ParagraphKind::Heading,
+            ParagraphKind::Paragraph
+        ]
+    );
+}
+
+#[test]
+fn author_and_editor() {
+    let doc = parse(
+        "Paul Durand, édité par Marie Curie\nLe texte commence ici. Et il continue.",
+        &rules(),
+    );
+    let b = &doc.article.bylines;
+    assert_eq!(b.len(), 2);
+    assert_eq!((b[0].name.as_str(), b[0].role), ("Paul Durand", Role::Author));
+    assert_eq!((b[1].name.as_str(), b[1].role), ("Marie Curie", Role::Editor));
+}
+
+#[test]
+fn link_list_footer_names_the_publisher() {
+    let text = "Titre de l'article\n\nUn paragraphe de texte. Encore.\n\nLire plus d’articles sur MonSite :\n– Premier lien, cliquez-ici\n– Second lien, cliquez-ici";
+    let doc = parse(text, &rules());
+    assert_eq!(doc.article.publisher.as_deref(), Some("MonSite"));
+    assert_eq!(doc.boilerplate.len(), 3);
+    assert!(doc.boilerplate.iter().all(|b| b.reason == "related_link"));
+}
+
+#[test]
+fn comments_with_avatar_headers_and_replies() {
+    let text = "Titre\n\nTexte de l'article. Fin.\n\navatar alice\u{a0}|\u{a0}\n\nPremier avis.\n\navatar bob\u{a0}|\u{a0}\n\n@alice\n\n« Premier avis. » Je ne suis pas d'accord.\n\navatar carol\u{a0}|\u{a0}\n\nSans réponse.\n\nCONNEXION UTILISATEUR";
+    let doc = parse(text, &rules());
+    let c = &doc.comments;
+    assert_eq!(c.len(), 3);
+    assert_eq!(c[0].author.as_deref(), Some("alice"));
+    assert_eq!(c[1].parent, Some(0));
+    assert_eq!(c[1].body, "« Premier avis. » Je ne suis pas d'accord.");
+    assert_eq!(c[1].quoted.as_deref(), Some("Premier avis."));
+    assert_eq!(c[2].parent, None);
+    assert_eq!(c[2].body, "Sans réponse.");
+    assert_eq!(doc.boilerplate.last().unwrap().reason, "login_widget");
+}
+
+#[test]
+fn comments_only_page_has_no_title() {
+    let text = "avatar alice |\n\nUn avis.\n\navatar bob |\n\n@alice\n\nRéponse.";
+    let doc = parse(text, &rules());
+    assert_eq!(doc.article.title, None);
+    assert!(doc.article.paragraphs.is_empty());
+    assert_eq!(doc.comments.len(), 2);
+    assert_eq!(doc.comments[1].parent, Some(0));
+}

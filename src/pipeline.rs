@@ -1,0 +1,453 @@
+//! The import engine: files are read, decoded, parsed and searched for entities on every
+//! core, and a single writer stores them in input order. A fresh build writes a temporary
+//! file with bulk-load settings and renames it over the target when complete; an import into
+//! an existing database runs in one transaction. Memory stays flat: only a bounded window of
+//! files is in flight at any time.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::decode::{decode, is_blank, Decoded};
+use crate::entities::{self, Knowledge};
+use crate::error::{Error, Result};
+use crate::model::{Processed, SourceRecord, Status};
+use crate::read::{self, InputFile};
+use crate::rules::Rules;
+use crate::store::finalize::{self, DatasetInfo};
+use crate::store::writer::Existing;
+use crate::store::{self, Counts, ImportLock, Writer};
+use crate::text::normalize;
+
+/// Default `--max-file-size`.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// Everything an import needs to know.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub paths: Vec<PathBuf>,
+    pub db: PathBuf,
+    pub rules: Vec<PathBuf>,
+    pub gazetteers: Vec<PathBuf>,
+    pub max_file_size: u64,
+    pub jobs: usize,
+    pub prune: bool,
+    pub info: DatasetInfo,
+    pub quiet: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub files: usize,
+    pub counts: Counts,
+    pub unchanged: usize,
+    pub pruned: usize,
+    /// (path, reason) of skipped files.
+    pub skipped: Vec<(String, String)>,
+    /// (path, message) of files that could not be read.
+    pub failed: Vec<(String, String)>,
+    pub entities: u64,
+}
+
+/// Rules and gazetteer, loaded once and shared by the workers.
+pub struct Extraction {
+    pub rules: Rules,
+    pub knowledge: Knowledge,
+    /// Tool version, rules and gazetteer hashes: a document parsed under another fingerprint
+    /// is parsed again.
+    pub fingerprint: String,
+}
+
+impl Extraction {
+    pub fn load(rules: &[PathBuf], gazetteers: &[PathBuf]) -> Result<Self> {
+        let read_all = |paths: &[PathBuf]| -> Result<Vec<(String, String)>> {
+            paths
+                .iter()
+                .map(|p| {
+                    std::fs::read_to_string(p)
+                        .map(|t| (p.display().to_string(), t))
+                        .map_err(|e| Error::io(p, e))
+                })
+                .collect()
+        };
+        let rules = Rules::load(&read_all(rules)?)?;
+        let knowledge = Knowledge::load(&read_all(gazetteers)?)?;
+        let fingerprint = read::sha256_hex(
+            format!(
+                "{} {}\n{}\n{}\n{}",
+                crate::TOOL_NAME,
+                crate::TOOL_VERSION,
+                store::schema::current_version(),
+                rules.fingerprint,
+                knowledge.fingerprint
+            )
+            .as_bytes(),
+        );
+        Ok(Extraction {
+            rules,
+            knowledge,
+            fingerprint,
+        })
+    }
+}
+
+/// What a worker hands the writer for one file.
+enum Outcome {
+    Unchanged,
+    Processed(Box<Processed>),
+}
+
+/// Reads, decodes, parses and extracts one file. Never fails: what goes wrong is recorded in
+/// the document's status.
+pub fn process_file(file: &InputFile, x: &Extraction, max_file_size: u64) -> Processed {
+    let mut source = SourceRecord {
+        path: file.display.clone(),
+        sha256: None,
+        bytes: file.size,
+        encoding: None,
+        lossy: false,
+        status: Status::Skipped,
+        error: None,
+        raw_text: None,
+        raw_bytes: None,
+    };
+    let skipped = |mut s: SourceRecord, status: Status, why: String| Processed {
+        source: {
+            s.status = status;
+            s.error = Some(why);
+            s
+        },
+        document: None,
+        mentions: Vec::new(),
+        byline_keys: Vec::new(),
+    };
+    if file.size > max_file_size {
+        return skipped(source, Status::Skipped, "too large".into());
+    }
+    let (bytes, sha) = match read::read_file(file) {
+        Ok(r) => r,
+        Err(e) => return skipped(source, Status::Error, e.to_string()),
+    };
+    source.bytes = bytes.len() as u64;
+    source.sha256 = Some(sha);
+    process_bytes(source, bytes, x)
+}
+
+/// The decode → parse → extract part of [`process_file`], on bytes already read.
+pub fn process_bytes(mut source: SourceRecord, bytes: Vec<u8>, x: &Extraction) -> Processed {
+    let (raw, encoding, lossy) = match decode(&bytes) {
+        Decoded::NotText => {
+            source.status = Status::Skipped;
+            source.error = Some("not text".into());
+            source.raw_bytes = Some(bytes);
+            return Processed {
+                source,
+                document: None,
+                mentions: Vec::new(),
+                byline_keys: Vec::new(),
+            };
+        }
+        Decoded::Text {
+            text,
+            encoding,
+            lossy,
+        } => (text, encoding, lossy),
+    };
+    source.encoding = Some(encoding.to_string());
+    source.lossy = lossy;
+    if lossy {
+        source.raw_bytes = Some(bytes);
+    }
+    if is_blank(&raw) {
+        source.status = Status::Skipped;
+        source.error = Some("empty".into());
+        source.raw_text = Some(raw);
+        return Processed {
+            source,
+            document: None,
+            mentions: Vec::new(),
+            byline_keys: Vec::new(),
+        };
+    }
+    let text = normalize(&raw);
+    source.raw_text = Some(raw);
+    source.status = Status::Ok;
+    let mut document = crate::parse::parse(&text, &x.rules);
+    document.article.language = crate::parse::language(&document);
+    let mentions = entities::extract(&document, &x.knowledge);
+    let byline_keys = document
+        .article
+        .bylines
+        .iter()
+        .map(|b| entities::resolve_byline(&b.name, &mentions, &x.knowledge))
+        .collect();
+    Processed {
+        source,
+        document: Some(document),
+        mentions,
+        byline_keys,
+    }
+}
+
+/// Runs an import as `opts` says.
+pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
+    let files = read::collect(&opts.paths)?;
+    let extraction = Extraction::load(&opts.rules, &opts.gazetteers)?;
+    if let Some(dir) = opts.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(Error::MissingPath {
+                path: dir.to_path_buf(),
+            });
+        }
+    }
+    let _lock = ImportLock::acquire(&opts.db)?;
+    let fresh = !opts.db.exists() || std::fs::metadata(&opts.db).map(|m| m.len() == 0).unwrap_or(false);
+
+    let mut report = ImportReport {
+        files: files.len(),
+        ..Default::default()
+    };
+    if fresh {
+        let tmp = store::temp_path(&opts.db);
+        let result = (|| -> Result<()> {
+            let conn = store::create_fresh(&tmp)?;
+            conn.execute_batch("BEGIN")?;
+            run_writer(&conn, &files, &extraction, &HashMap::new(), opts, &mut report)?;
+            store::schema::finish_fresh(&conn)?;
+            finalize::settle_entities(&conn, &extraction.knowledge)?;
+            finalize::describe(&conn, &opts.info, &extraction.knowledge, &extraction.fingerprint, &extraction.rules.fingerprint)?;
+            conn.execute_batch("COMMIT")?;
+            report.entities = conn.query_row("SELECT count(*) FROM entities", [], |r| r.get(0))?;
+            vacuum_if_fragmented(&conn)?;
+            store::publish(conn, &tmp, &opts.db)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result?;
+    } else {
+        let conn = store::open_existing(&opts.db)?;
+        let existing = Writer::existing(&conn)?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = (|| -> Result<()> {
+            if opts.prune {
+                report.pruned = prune(&conn, &files, &existing, opts)?;
+            }
+            run_writer(&conn, &files, &extraction, &existing, opts, &mut report)?;
+            finalize::settle_entities(&conn, &extraction.knowledge)?;
+            finalize::describe(&conn, &opts.info, &extraction.knowledge, &extraction.fingerprint, &extraction.rules.fingerprint)?;
+            report.entities = conn.query_row("SELECT count(*) FROM entities", [], |r| r.get(0))?;
+            Ok(())
+        })();
+        match result {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+        vacuum_if_fragmented(&conn)?;
+    }
+    Ok(report)
+}
+
+/// Keeps the shared file compact: free pages left by replaced documents are given back.
+fn vacuum_if_fragmented(conn: &rusqlite::Connection) -> Result<()> {
+    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+    if free > 0 {
+        conn.execute_batch("VACUUM")?;
+    }
+    Ok(())
+}
+
+/// Removes documents stored under the given folders whose files are gone.
+fn prune(
+    conn: &rusqlite::Connection,
+    files: &[InputFile],
+    existing: &HashMap<String, Existing>,
+    opts: &ImportOptions,
+) -> Result<usize> {
+    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.display.as_str()).collect();
+    let cwd = std::env::current_dir().ok();
+    let prefixes: Vec<String> = opts
+        .paths
+        .iter()
+        .map(|p| {
+            let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            read::display_path(p, &real, cwd.as_deref())
+        })
+        .collect();
+    let mut writer = Writer::new(conn, "")?;
+    let mut gone: Vec<&String> = existing
+        .keys()
+        .filter(|path| !present.contains(path.as_str()))
+        .filter(|path| {
+            prefixes
+                .iter()
+                .any(|pre| path.as_str() == pre || path.starts_with(&format!("{}/", pre.trim_end_matches('/'))))
+        })
+        .collect();
+    gone.sort();
+    for path in &gone {
+        writer.delete_document(path)?;
+    }
+    Ok(gone.len())
+}
+
+/// Files in flight beyond the next one to write, per worker: bounds memory whatever a
+/// slow file does to the order of completion.
+const WINDOW_PER_JOB: usize = 8;
+
+fn run_writer(
+    conn: &rusqlite::Connection,
+    files: &[InputFile],
+    x: &Extraction,
+    existing: &HashMap<String, Existing>,
+    opts: &ImportOptions,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let jobs = opts.jobs.max(1);
+    let window = jobs * WINDOW_PER_JOB;
+    let total_bytes: u64 = files.iter().map(|f| f.size.min(opts.max_file_size)).sum();
+    let bar = progress_bar(total_bytes, opts.quiet);
+    let mut writer = Writer::new(conn, &x.fingerprint)?;
+
+    let next = AtomicUsize::new(0);
+    let written = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
+
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, written) = (&next, &written);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= files.len() {
+                    break;
+                }
+                {
+                    let (lock, cv) = written;
+                    let mut w = lock.lock().unwrap_or_else(|p| p.into_inner());
+                    while i >= *w + window {
+                        w = cv.wait(w).unwrap_or_else(|p| p.into_inner());
+                    }
+                }
+                let outcome = outcome_for(&files[i], x, existing, opts.max_file_size);
+                if tx.send((i, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+
+        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut expected = 0usize;
+        let mut failure: Option<Error> = None;
+        for (i, outcome) in rx.iter() {
+            pending.insert(i, outcome);
+            while let Some(outcome) = pending.remove(&expected) {
+                let file = &files[expected];
+                if failure.is_none() {
+                    if let Err(e) = store_outcome(&mut writer, file, outcome, existing, report) {
+                        failure = Some(e);
+                    }
+                }
+                bar.inc(file.size.min(opts.max_file_size));
+                expected += 1;
+                let (lock, cv) = &written;
+                *lock.lock().unwrap_or_else(|p| p.into_inner()) = expected;
+                cv.notify_all();
+            }
+            if failure.is_some() {
+                // Let the workers drain: they stop once the window is done.
+                continue;
+            }
+        }
+        bar.finish_and_clear();
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })?;
+    report.counts = writer.counts.clone();
+    Ok(())
+}
+
+fn outcome_for(
+    file: &InputFile,
+    x: &Extraction,
+    existing: &HashMap<String, Existing>,
+    max_file_size: u64,
+) -> Outcome {
+    if let Some(e) = existing.get(&file.display) {
+        if e.status == "ok" && e.fingerprint.as_deref() == Some(x.fingerprint.as_str()) && file.size <= max_file_size {
+            if let Ok((bytes, sha)) = read::read_file(file) {
+                if e.sha256.as_deref() == Some(sha.as_str()) {
+                    return Outcome::Unchanged;
+                }
+                let source = SourceRecord {
+                    path: file.display.clone(),
+                    sha256: Some(sha),
+                    bytes: bytes.len() as u64,
+                    encoding: None,
+                    lossy: false,
+                    status: Status::Skipped,
+                    error: None,
+                    raw_text: None,
+                    raw_bytes: None,
+                };
+                return Outcome::Processed(Box::new(process_bytes(source, bytes, x)));
+            }
+        }
+    }
+    Outcome::Processed(Box::new(process_file(file, x, max_file_size)))
+}
+
+fn store_outcome(
+    writer: &mut Writer,
+    file: &InputFile,
+    outcome: Outcome,
+    existing: &HashMap<String, Existing>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    match outcome {
+        Outcome::Unchanged => {
+            report.unchanged += 1;
+            Ok(())
+        }
+        Outcome::Processed(p) => {
+            if existing.contains_key(&file.display) {
+                writer.delete_document(&file.display)?;
+            }
+            match p.source.status {
+                Status::Skipped => report
+                    .skipped
+                    .push((p.source.path.clone(), p.source.error.clone().unwrap_or_default())),
+                Status::Error => report
+                    .failed
+                    .push((p.source.path.clone(), p.source.error.clone().unwrap_or_default())),
+                Status::Ok => {}
+            }
+            writer.write(&p)
+        }
+    }
+}
+
+fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}

@@ -1,0 +1,185 @@
+//! Store: the SQLite file. Owns the schema (migrations), the single writer, the end-of-import
+//! pass that settles entities and dataset metadata, and the file handling that keeps the
+//! previous dataset intact until a new one is complete (temporary file + rename, lock file).
+
+pub mod finalize;
+pub mod schema;
+pub mod writer;
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+pub use writer::{Counts, Writer};
+
+/// How long a writer waits for readers to let go before committing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Opens an existing gazette database read-only (export, check, search).
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        return Err(Error::MissingPath {
+            path: path.to_path_buf(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    match schema::identify(&conn, path)? {
+        schema::Kind::Gazette(v) if v == schema::current_version() => Ok(conn),
+        schema::Kind::Gazette(v) => Err(Error::Usage(format!(
+            "{}: schema version {v} is older than this build's {}; run `gazette import --db {}` to upgrade it",
+            path.display(),
+            schema::current_version(),
+            path.display()
+        ))),
+        schema::Kind::Empty => Err(Error::NotGazette {
+            path: path.to_path_buf(),
+            reason: "the file is empty".into(),
+        }),
+    }
+}
+
+/// Opens an existing database for an incremental import: checks it is gazette's, upgrades an
+/// older schema in place, and uses a rollback journal so the file stays single at rest.
+pub fn open_existing(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Refuse foreign files before changing anything in them.
+    schema::identify(&conn, path)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    schema::migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Creates the temporary file a fresh build writes, with bulk-load settings: nothing else sees
+/// it until it is renamed over the target, so durability is only needed at the end.
+pub fn create_fresh(tmp: &Path) -> Result<Connection> {
+    let _ = fs::remove_file(tmp);
+    let conn = Connection::open(tmp)?;
+    conn.pragma_update(None, "page_size", 4096)?;
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    schema::create_for_bulk_load(&conn)?;
+    Ok(conn)
+}
+
+/// Makes the finished temporary file durable and moves it over the target.
+pub fn publish(conn: Connection, tmp: &Path, target: &Path) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    drop(conn);
+    File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(tmp, e))?;
+    fs::rename(tmp, target).map_err(|e| Error::io(target, e))?;
+    if let Some(dir) = target.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        // Persist the rename itself; some file systems cannot open a directory, which is fine.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// The temporary file of this process for `db`.
+pub fn temp_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    db.with_file_name(name)
+}
+
+/// Held while an import runs; two imports into the same database never overlap.
+pub struct ImportLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl ImportLock {
+    /// Takes the lock beside `db`, or fails at once with an "in use" error.
+    pub fn acquire(db: &Path) -> Result<Self> {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let path = db.with_file_name(name);
+        let file = loop {
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(|e| Error::io(&path, e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::InUse {
+                        db: db.to_path_buf(),
+                        lock: path,
+                    })
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            }
+            // The previous holder removes the lock file when it ends: a lock taken on a file
+            // that is no longer at `path` protects nothing, so take it again on the new one.
+            if same_file(&file, &path) {
+                break file;
+            }
+        };
+        let lock = ImportLock { _file: file, path };
+        lock.clean_leftovers(db);
+        Ok(lock)
+    }
+
+    /// Temporary files and journals of killed runs: with the lock held, none is in use.
+    fn clean_leftovers(&self, db: &Path) {
+        let dir = match db.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let prefix = format!("{}.tmp-", db.file_name().unwrap_or_default().to_string_lossy());
+        if let Ok(entries) = fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with(&prefix) {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+}
+
+impl Drop for ImportLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}

@@ -1,0 +1,301 @@
+//! The single writer: inserts one processed file at a time with cached prepared statements.
+//! Entities get their id the first time their merge key is seen, so ids follow input order and
+//! the same inputs give the same file.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::Result;
+use crate::model::{Host, Processed, Status};
+
+/// Counts of what was written, for the summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub documents: u64,
+    pub articles: u64,
+    pub paragraphs: u64,
+    pub comments: u64,
+    pub mentions: u64,
+    pub bytes: u64,
+}
+
+pub struct Writer<'c> {
+    conn: &'c Connection,
+    entity_ids: HashMap<String, i64>,
+    pub counts: Counts,
+    fingerprint: String,
+}
+
+/// A document already in the database, as the incremental import compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    pub id: i64,
+    pub sha256: Option<String>,
+    pub fingerprint: Option<String>,
+    pub status: String,
+}
+
+impl<'c> Writer<'c> {
+    /// A writer for `conn`, knowing the entities already stored.
+    pub fn new(conn: &'c Connection, fingerprint: &str) -> Result<Self> {
+        let mut entity_ids = HashMap::new();
+        {
+            let mut st = conn.prepare("SELECT merge_key, id FROM entities")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (k, id) = row?;
+                entity_ids.insert(k, id);
+            }
+        }
+        Ok(Writer {
+            conn,
+            entity_ids,
+            counts: Counts::default(),
+            fingerprint: fingerprint.to_string(),
+        })
+    }
+
+    /// Documents already stored, by path.
+    pub fn existing(conn: &Connection) -> Result<HashMap<String, Existing>> {
+        let mut st = conn.prepare("SELECT path, id, sha256, fingerprint, status FROM documents")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Existing {
+                    id: r.get(1)?,
+                    sha256: r.get(2)?,
+                    fingerprint: r.get(3)?,
+                    status: r.get(4)?,
+                },
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (path, e) = row?;
+            out.insert(path, e);
+        }
+        Ok(out)
+    }
+
+    /// Removes a stored document and everything that hangs from it.
+    pub fn delete_document(&mut self, path: &str) -> Result<()> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE path = ?1")?
+            .query_row([path], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            self.conn
+                .prepare_cached(
+                    "DELETE FROM mentions WHERE paragraph_id IN (SELECT p.id FROM paragraphs p \
+                     JOIN articles a ON a.id = p.article_id WHERE a.document_id = ?1) \
+                     OR comment_id IN (SELECT c.id FROM comments c \
+                     JOIN articles a ON a.id = c.article_id WHERE a.document_id = ?1)",
+                )?
+                .execute([id])?;
+            for sql in [
+                "DELETE FROM comments WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?1)",
+                "DELETE FROM paragraphs WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?1)",
+                "DELETE FROM bylines WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?1)",
+                "DELETE FROM article_tags WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?1)",
+                "DELETE FROM articles WHERE document_id = ?1",
+                "DELETE FROM boilerplate WHERE document_id = ?1",
+                "DELETE FROM documents WHERE id = ?1",
+            ] {
+                self.conn.prepare_cached(sql)?.execute([id])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn entity_id(
+        &mut self,
+        key: &str,
+        name: &str,
+        entity_type: &str,
+        wikidata_id: Option<&str>,
+        in_gazetteer: bool,
+    ) -> Result<i64> {
+        if let Some(&id) = self.entity_ids.get(key) {
+            return Ok(id);
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO entities (name, type, wikidata_id, merge_key, in_gazetteer) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![name, entity_type, wikidata_id, key, in_gazetteer])?;
+        let id = self.conn.last_insert_rowid();
+        self.entity_ids.insert(key.to_string(), id);
+        Ok(id)
+    }
+
+    /// Writes one processed file.
+    pub fn write(&mut self, p: &Processed) -> Result<()> {
+        let s = &p.source;
+        let name = s.path.rsplit('/').next().unwrap_or(&s.path);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO documents (path, name, sha256, bytes, encoding, lossy, status, error, \
+                 fingerprint, raw_text, raw_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                s.path,
+                name,
+                s.sha256,
+                s.bytes as i64,
+                s.encoding,
+                s.lossy,
+                s.status.as_str(),
+                s.error,
+                (s.status == Status::Ok).then_some(self.fingerprint.as_str()),
+                s.raw_text,
+                s.raw_bytes,
+            ])?;
+        let document_id = self.conn.last_insert_rowid();
+        self.counts.documents += 1;
+        self.counts.bytes += s.bytes;
+        let Some(doc) = &p.document else {
+            return Ok(());
+        };
+        let a = &doc.article;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO articles (document_id, title, publisher, published_at, language, word_count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                document_id,
+                a.title,
+                a.publisher,
+                a.published_at,
+                a.language,
+                a.word_count() as i64
+            ])?;
+        let article_id = self.conn.last_insert_rowid();
+        self.counts.articles += 1;
+
+        {
+            let mut st = self.conn.prepare_cached(
+                "INSERT INTO article_tags (article_id, position, tag, line) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (i, t) in a.tags.iter().enumerate() {
+                st.execute(params![article_id, i as i64 + 1, t.tag, t.line as i64])?;
+            }
+        }
+        for (i, b) in a.bylines.iter().enumerate() {
+            let entity_id = match p.byline_keys.get(i).and_then(|k| k.as_ref()) {
+                Some(r) => Some(self.entity_id(
+                    &r.key,
+                    &r.name,
+                    r.entity_type.as_str(),
+                    r.wikidata_id.as_deref(),
+                    r.from_gazetteer,
+                )?),
+                None => None,
+            };
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO bylines (article_id, position, name, role, entity_id, line) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    article_id,
+                    i as i64 + 1,
+                    b.name,
+                    b.role.as_str(),
+                    entity_id,
+                    b.line as i64
+                ])?;
+        }
+        {
+            let mut st = self.conn.prepare_cached(
+                "INSERT INTO boilerplate (document_id, line, text, reason) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for b in &doc.boilerplate {
+                st.execute(params![document_id, b.line as i64, b.text, b.reason])?;
+            }
+        }
+        let mut paragraph_ids = Vec::with_capacity(a.paragraphs.len());
+        {
+            let mut st = self.conn.prepare_cached(
+                "INSERT INTO paragraphs (article_id, position, kind, text, first_line, last_line) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, para) in a.paragraphs.iter().enumerate() {
+                st.execute(params![
+                    article_id,
+                    i as i64 + 1,
+                    para.kind.as_str(),
+                    para.text,
+                    para.first_line as i64,
+                    para.last_line as i64
+                ])?;
+                paragraph_ids.push(self.conn.last_insert_rowid());
+            }
+        }
+        self.counts.paragraphs += a.paragraphs.len() as u64;
+        let mut comment_ids: Vec<i64> = Vec::with_capacity(doc.comments.len());
+        {
+            let mut st = self.conn.prepare_cached(
+                "INSERT INTO comments (article_id, position, author, posted_at, title, parent_id, \
+                 body, quoted, first_line, last_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for (i, c) in doc.comments.iter().enumerate() {
+                let parent_id = c.parent.and_then(|p| comment_ids.get(p).copied());
+                st.execute(params![
+                    article_id,
+                    i as i64 + 1,
+                    c.author,
+                    c.posted_at,
+                    c.title,
+                    parent_id,
+                    c.body,
+                    c.quoted,
+                    c.first_line as i64,
+                    c.last_line as i64
+                ])?;
+                comment_ids.push(self.conn.last_insert_rowid());
+            }
+        }
+        self.counts.comments += doc.comments.len() as u64;
+        for m in &p.mentions {
+            let entity_id = self.entity_id(
+                &m.key,
+                &m.canonical,
+                m.entity_type.as_str(),
+                m.wikidata_id.as_deref(),
+                m.from_gazetteer,
+            )?;
+            let (paragraph_id, comment_id) = match m.host {
+                Host::Paragraph(i) => (paragraph_ids.get(i).copied(), None),
+                Host::Comment(i) => (None, comment_ids.get(i).copied()),
+            };
+            if paragraph_id.is_none() && comment_id.is_none() {
+                continue;
+            }
+            self.conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO mentions (entity_id, paragraph_id, comment_id, char_start, \
+                     char_end, surface, method, confidence, value_num, value_unit, value_date) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )?
+                .execute(params![
+                    entity_id,
+                    paragraph_id,
+                    comment_id,
+                    m.char_start as i64,
+                    m.char_end as i64,
+                    m.surface,
+                    m.method.as_str(),
+                    m.confidence,
+                    m.value_num,
+                    m.value_unit,
+                    m.value_date
+                ])?;
+            self.counts.mentions += 1;
+        }
+        Ok(())
+    }
+}
