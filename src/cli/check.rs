@@ -9,11 +9,16 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<i32> {
-    let conn = crate::store::open_read_only(&a.db.db)?;
+    let conn = crate::store::open_for_check(&a.db.db)?;
     let findings = crate::check::check(&conn)?;
     let mut failed = 0;
     for f in &findings {
-        println!("{} {:32} {}", if f.ok { "ok  " } else { "FAIL" }, f.name, f.detail);
+        println!(
+            "{} {:32} {}",
+            if f.ok { "ok  " } else { "FAIL" },
+            f.name,
+            f.detail
+        );
         failed += usize::from(!f.ok);
     }
     if failed > 0 {

@@ -46,6 +46,24 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     }
 }
 
+/// Opens an existing gazette database for `check`: writable when the file is (FTS5's own
+/// integrity check needs a write transaction, which `check` always rolls back), else read-only.
+pub fn open_for_check(path: &Path) -> Result<Connection> {
+    let conn = open_read_only(path)?;
+    drop(conn);
+    let writable = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    );
+    match writable {
+        Ok(c) => {
+            c.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(c)
+        }
+        Err(_) => open_read_only(path),
+    }
+}
+
 /// Opens an existing database for an incremental import: checks it is gazette's, upgrades an
 /// older schema in place, and uses a rollback journal so the file stays single at rest.
 pub fn open_existing(path: &Path) -> Result<Connection> {
@@ -152,7 +170,10 @@ impl ImportLock {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let prefix = format!("{}.tmp-", db.file_name().unwrap_or_default().to_string_lossy());
+        let prefix = format!(
+            "{}.tmp-",
+            db.file_name().unwrap_or_default().to_string_lossy()
+        );
         if let Ok(entries) = fs::read_dir(&dir) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
