@@ -50,7 +50,10 @@ fn year4(y: &str) -> Option<i32> {
 }
 
 fn with_time(date: String, h: Option<&str>, m: Option<&str>, pm: bool) -> String {
-    match (h.and_then(|h| h.parse::<u32>().ok()), m.and_then(|m| m.parse::<u32>().ok())) {
+    match (
+        h.and_then(|h| h.parse::<u32>().ok()),
+        m.and_then(|m| m.parse::<u32>().ok()),
+    ) {
         (Some(mut h), Some(m)) if h < 24 && m < 60 => {
             if pm && h < 12 {
                 h += 12;
@@ -76,7 +79,8 @@ fn patterns() -> &'static Patterns {
               (?:[^\d]{0,8}?(\d{1,2})\s?[h:.]\s?(\d{2}))?",
         )
         .expect("static regex"),
-        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?").expect("static regex"),
+        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+            .expect("static regex"),
         day_month_year: Regex::new(
             r"(?x)\b(\d{1,2})(?:er|\.)?\s+([a-z]{3,9}\.?)\s+(\d{4})\b
               (?:[^\d]{0,8}?(\d{1,2})\s?[h:.]\s?(\d{2}))?",
@@ -100,7 +104,12 @@ pub fn parse_date(s: &str) -> Option<String> {
         let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         if valid(y, m, d) {
             let date = format!("{y:04}-{m:02}-{d:02}");
-            return Some(with_time(date, c.get(4).map(|x| x.as_str()), c.get(5).map(|x| x.as_str()), false));
+            return Some(with_time(
+                date,
+                c.get(4).map(|x| x.as_str()),
+                c.get(5).map(|x| x.as_str()),
+                false,
+            ));
         }
     }
     if let Some(c) = p.day_month_year.captures(&f) {
@@ -108,7 +117,12 @@ pub fn parse_date(s: &str) -> Option<String> {
             let (d, y) = (c[1].parse().ok()?, c[3].parse().ok()?);
             if valid(y, m, d) {
                 let date = format!("{y:04}-{m:02}-{d:02}");
-                return Some(with_time(date, c.get(4).map(|x| x.as_str()), c.get(5).map(|x| x.as_str()), false));
+                return Some(with_time(
+                    date,
+                    c.get(4).map(|x| x.as_str()),
+                    c.get(5).map(|x| x.as_str()),
+                    false,
+                ));
             }
         }
     }
@@ -118,7 +132,12 @@ pub fn parse_date(s: &str) -> Option<String> {
             if valid(y, m, d) {
                 let date = format!("{y:04}-{m:02}-{d:02}");
                 let pm = c.get(6).is_some_and(|x| x.as_str() == "p");
-                return Some(with_time(date, c.get(4).map(|x| x.as_str()), c.get(5).map(|x| x.as_str()), pm));
+                return Some(with_time(
+                    date,
+                    c.get(4).map(|x| x.as_str()),
+                    c.get(5).map(|x| x.as_str()),
+                    pm,
+                ));
             }
         }
     }
@@ -133,7 +152,12 @@ pub fn parse_date(s: &str) -> Option<String> {
             return None;
         };
         let date = format!("{y:04}-{m:02}-{d:02}");
-        return Some(with_time(date, c.get(4).map(|x| x.as_str()), c.get(5).map(|x| x.as_str()), false));
+        return Some(with_time(
+            date,
+            c.get(4).map(|x| x.as_str()),
+            c.get(5).map(|x| x.as_str()),
+            false,
+        ));
     }
     None
 }
@@ -144,15 +168,27 @@ mod tests {
 
     #[test]
     fn styles() {
-        assert_eq!(parse_date("Publié le 02/11/23 à 16h33").as_deref(), Some("2023-11-02T16:33"));
+        assert_eq!(
+            parse_date("Publié le 02/11/23 à 16h33").as_deref(),
+            Some("2023-11-02T16:33")
+        );
         assert_eq!(parse_date("March 9, 2017").as_deref(), Some("2017-03-09"));
         assert_eq!(parse_date("13. 1. 2020").as_deref(), Some("2020-01-13"));
         assert_eq!(parse_date("12.12.2019").as_deref(), Some("2019-12-12"));
-        assert_eq!(parse_date("le 15 mai 2019 à 08h07").as_deref(), Some("2019-05-15T08:07"));
+        assert_eq!(
+            parse_date("le 15 mai 2019 à 08h07").as_deref(),
+            Some("2019-05-15T08:07")
+        );
         assert_eq!(parse_date("1er août 2021").as_deref(), Some("2021-08-01"));
-        assert_eq!(parse_date("13. Januar 2020, 10:15 Uhr").as_deref(), Some("2020-01-13T10:15"));
+        assert_eq!(
+            parse_date("13. Januar 2020, 10:15 Uhr").as_deref(),
+            Some("2020-01-13T10:15")
+        );
         assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
-        assert_eq!(parse_date("May 3, 2021 at 4:05 pm").as_deref(), Some("2021-05-03T16:05"));
+        assert_eq!(
+            parse_date("May 3, 2021 at 4:05 pm").as_deref(),
+            Some("2021-05-03T16:05")
+        );
         assert_eq!(parse_date("12/25/2020").as_deref(), Some("2020-12-25"));
         assert_eq!(parse_date("31/02/2020"), None);
         assert_eq!(parse_date("il y a 2 ans"), None);

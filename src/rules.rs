@@ -88,7 +88,8 @@ pub struct Patterns {
 
 impl Patterns {
     fn new(list: Vec<Regex>) -> Self {
-        let set = RegexSet::new(list.iter().map(|r| r.as_str())).unwrap_or_else(|_| RegexSet::empty());
+        let set =
+            RegexSet::new(list.iter().map(|r| r.as_str())).unwrap_or_else(|_| RegexSet::empty());
         Patterns { list, set }
     }
 
@@ -135,7 +136,10 @@ impl Rules {
         for (name, text) in user_files
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str()))
-            .chain(std::iter::once(("data/rules.toml (built in)", DEFAULT_RULES)))
+            .chain(std::iter::once((
+                "data/rules.toml (built in)",
+                DEFAULT_RULES,
+            )))
         {
             let parsed: RulesFile = toml::from_str(text).map_err(|e| Error::Rules {
                 path: name.to_string(),
@@ -196,10 +200,12 @@ impl Rules {
                 }
             }
         }
-        let boilerplate_set = RegexSet::new(boilerplate.iter().map(|r| r.regex.as_str()))
-            .map_err(|e| Error::Rules {
-                path: "rules".into(),
-                message: e.to_string(),
+        let boilerplate_set =
+            RegexSet::new(boilerplate.iter().map(|r| r.regex.as_str())).map_err(|e| {
+                Error::Rules {
+                    path: "rules".into(),
+                    message: e.to_string(),
+                }
             })?;
         Ok(Rules {
             boilerplate,
@@ -232,7 +238,10 @@ impl Rules {
         for (i, l) in self.link_lists.iter().enumerate() {
             for h in &l.headers {
                 if let Some(c) = h.captures(line) {
-                    return Some((i, c.name("publisher").map(|m| m.as_str().trim().to_string())));
+                    return Some((
+                        i,
+                        c.name("publisher").map(|m| m.as_str().trim().to_string()),
+                    ));
                 }
             }
         }
@@ -258,8 +267,13 @@ mod tests {
         let (reason, publisher) = r
             .boilerplate_match("Suivez Exemple.fr sur Twitter, Facebook et Telegram")
             .unwrap();
-        assert_eq!((reason, publisher.as_deref()), ("social_follow", Some("Exemple.fr")));
-        assert!(r.boilerplate_match("Le marché progresse de 4 % en 2023.").is_none());
+        assert_eq!(
+            (reason, publisher.as_deref()),
+            ("social_follow", Some("Exemple.fr"))
+        );
+        assert!(r
+            .boilerplate_match("Le marché progresse de 4 % en 2023.")
+            .is_none());
     }
 
     #[test]

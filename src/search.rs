@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn plain_words_are_quoted_and_anded() {
-        assert_eq!(plain_query("l'entreprise Alcatel-Lucent"), "\"l'entreprise\" AND \"Alcatel-Lucent\"");
+        assert_eq!(
+            plain_query("l'entreprise Alcatel-Lucent"),
+            "\"l'entreprise\" AND \"Alcatel-Lucent\""
+        );
         assert_eq!(plain_query("say \"hi\""), "\"say\" AND \"\"\"hi\"\"\"");
     }
 }

@@ -170,7 +170,10 @@ mod tests {
         assert_eq!(normalize("a\r\nb\rc\n"), "a\nb\nc\n");
         assert_eq!(normalize("x\u{0}y\u{7}z\tq"), "xyz\tq");
         assert_eq!(normalize("\u{feff}e\u{301}"), "\u{e9}");
-        assert_eq!(normalize("l\u{2019}a\u{a0}«\u{a0}b\u{a0}»"), "l\u{2019}a\u{a0}«\u{a0}b\u{a0}»");
+        assert_eq!(
+            normalize("l\u{2019}a\u{a0}«\u{a0}b\u{a0}»"),
+            "l\u{2019}a\u{a0}«\u{a0}b\u{a0}»"
+        );
     }
 
     #[test]
@@ -191,7 +194,10 @@ mod tests {
 
     #[test]
     fn match_form_straightens() {
-        assert_eq!(match_form("  Mickaël Bazoge\u{a0}|\u{a0}"), "Mickaël Bazoge |");
+        assert_eq!(
+            match_form("  Mickaël Bazoge\u{a0}|\u{a0}"),
+            "Mickaël Bazoge |"
+        );
         assert_eq!(match_form("l\u{2019}x"), "l'x");
     }
 }

@@ -63,7 +63,11 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         db: a.db.db.clone(),
         rules: a.rules.clone(),
         gazetteers: a.gazetteer.clone(),
-        max_file_size: if a.max_file_size == 0 { DEFAULT_MAX_FILE_SIZE } else { a.max_file_size },
+        max_file_size: if a.max_file_size == 0 {
+            DEFAULT_MAX_FILE_SIZE
+        } else {
+            a.max_file_size
+        },
         jobs,
         prune: a.prune,
         info: DatasetInfo {

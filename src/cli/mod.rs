@@ -62,7 +62,9 @@ impl CsvArgs {
     pub fn options(&self) -> crate::export::CsvOptions {
         crate::export::CsvOptions {
             spreadsheet: self.flavour == Flavour::Spreadsheet,
-            delimiter: self.delimiter.unwrap_or(if self.excel_fr { ';' } else { ',' }),
+            delimiter: self
+                .delimiter
+                .unwrap_or(if self.excel_fr { ';' } else { ',' }),
             decimal_comma: self.excel_fr,
         }
     }

@@ -27,7 +27,13 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         return Ok(EXIT_OK);
     }
     for hit in crate::search::search(&conn, &query, a.limit)? {
-        println!("{}\t{}\t{}\t{}", hit.path, hit.title, hit.host, hit.snippet.replace(['\n', '\t'], " "));
+        println!(
+            "{}\t{}\t{}\t{}",
+            hit.path,
+            hit.title,
+            hit.host,
+            hit.snippet.replace(['\n', '\t'], " ")
+        );
     }
     Ok(EXIT_OK)
 }
