@@ -220,7 +220,9 @@ mod tests {
 
     #[test]
     fn stray_bytes_in_utf8_are_lossy_utf8() {
-        let mut b = "Crosscall a dépensé 4 millions d’euros à Aix-en-Provence. ".repeat(5).into_bytes();
+        let mut b = "Crosscall a dépensé 4 millions d’euros à Aix-en-Provence. "
+            .repeat(5)
+            .into_bytes();
         b.push(0xff);
         b.extend_from_slice("fin é".as_bytes());
         b.push(0xc3);

@@ -206,7 +206,10 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
         }
     }
     let _lock = ImportLock::acquire(&opts.db)?;
-    let fresh = !opts.db.exists() || std::fs::metadata(&opts.db).map(|m| m.len() == 0).unwrap_or(false);
+    let fresh = !opts.db.exists()
+        || std::fs::metadata(&opts.db)
+            .map(|m| m.len() == 0)
+            .unwrap_or(false);
 
     let mut report = ImportReport {
         files: files.len(),
@@ -217,10 +220,23 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
         let result = (|| -> Result<()> {
             let conn = store::create_fresh(&tmp)?;
             conn.execute_batch("BEGIN")?;
-            run_writer(&conn, &files, &extraction, &HashMap::new(), opts, &mut report)?;
+            run_writer(
+                &conn,
+                &files,
+                &extraction,
+                &HashMap::new(),
+                opts,
+                &mut report,
+            )?;
             store::schema::finish_fresh(&conn)?;
             finalize::settle_entities(&conn, &extraction.knowledge)?;
-            finalize::describe(&conn, &opts.info, &extraction.knowledge, &extraction.fingerprint, &extraction.rules.fingerprint)?;
+            finalize::describe(
+                &conn,
+                &opts.info,
+                &extraction.knowledge,
+                &extraction.fingerprint,
+                &extraction.rules.fingerprint,
+            )?;
             conn.execute_batch("COMMIT")?;
             report.entities = conn.query_row("SELECT count(*) FROM entities", [], |r| r.get(0))?;
             vacuum_if_fragmented(&conn)?;
@@ -240,7 +256,13 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
             }
             run_writer(&conn, &files, &extraction, &existing, opts, &mut report)?;
             finalize::settle_entities(&conn, &extraction.knowledge)?;
-            finalize::describe(&conn, &opts.info, &extraction.knowledge, &extraction.fingerprint, &extraction.rules.fingerprint)?;
+            finalize::describe(
+                &conn,
+                &opts.info,
+                &extraction.knowledge,
+                &extraction.fingerprint,
+                &extraction.rules.fingerprint,
+            )?;
             report.entities = conn.query_row("SELECT count(*) FROM entities", [], |r| r.get(0))?;
             Ok(())
         })();
@@ -272,7 +294,8 @@ fn prune(
     existing: &HashMap<String, Existing>,
     opts: &ImportOptions,
 ) -> Result<usize> {
-    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.display.as_str()).collect();
+    let present: std::collections::HashSet<&str> =
+        files.iter().map(|f| f.display.as_str()).collect();
     let cwd = std::env::current_dir().ok();
     let prefixes: Vec<String> = opts
         .paths
@@ -287,9 +310,9 @@ fn prune(
         .keys()
         .filter(|path| !present.contains(path.as_str()))
         .filter(|path| {
-            prefixes
-                .iter()
-                .any(|pre| path.as_str() == pre || path.starts_with(&format!("{}/", pre.trim_end_matches('/'))))
+            prefixes.iter().any(|pre| {
+                path.as_str() == pre || path.starts_with(&format!("{}/", pre.trim_end_matches('/')))
+            })
         })
         .collect();
     gone.sort();
@@ -385,7 +408,10 @@ fn outcome_for(
     max_file_size: u64,
 ) -> Outcome {
     if let Some(e) = existing.get(&file.display) {
-        if e.status == "ok" && e.fingerprint.as_deref() == Some(x.fingerprint.as_str()) && file.size <= max_file_size {
+        if e.status == "ok"
+            && e.fingerprint.as_deref() == Some(x.fingerprint.as_str())
+            && file.size <= max_file_size
+        {
             if let Ok((bytes, sha)) = read::read_file(file) {
                 if e.sha256.as_deref() == Some(sha.as_str()) {
                     return Outcome::Unchanged;
@@ -425,12 +451,14 @@ fn store_outcome(
                 writer.delete_document(&file.display)?;
             }
             match p.source.status {
-                Status::Skipped => report
-                    .skipped
-                    .push((p.source.path.clone(), p.source.error.clone().unwrap_or_default())),
-                Status::Error => report
-                    .failed
-                    .push((p.source.path.clone(), p.source.error.clone().unwrap_or_default())),
+                Status::Skipped => report.skipped.push((
+                    p.source.path.clone(),
+                    p.source.error.clone().unwrap_or_default(),
+                )),
+                Status::Error => report.failed.push((
+                    p.source.path.clone(),
+                    p.source.error.clone().unwrap_or_default(),
+                )),
                 Status::Ok => {}
             }
             writer.write(&p)

@@ -193,15 +193,27 @@ mod tests {
     fn display_relative_to_cwd() {
         let cwd = Path::new("/w");
         assert_eq!(
-            display_path(Path::new("seeds/a.txt"), Path::new("/w/seeds/a.txt"), Some(cwd)),
+            display_path(
+                Path::new("seeds/a.txt"),
+                Path::new("/w/seeds/a.txt"),
+                Some(cwd)
+            ),
             "seeds/a.txt"
         );
         assert_eq!(
-            display_path(Path::new("./seeds//a.txt"), Path::new("/w/seeds/a.txt"), Some(cwd)),
+            display_path(
+                Path::new("./seeds//a.txt"),
+                Path::new("/w/seeds/a.txt"),
+                Some(cwd)
+            ),
             "seeds/a.txt"
         );
         assert_eq!(
-            display_path(Path::new("/w/seeds/a.txt"), Path::new("/w/seeds/a.txt"), Some(cwd)),
+            display_path(
+                Path::new("/w/seeds/a.txt"),
+                Path::new("/w/seeds/a.txt"),
+                Some(cwd)
+            ),
             "seeds/a.txt"
         );
         assert_eq!(
@@ -221,7 +233,13 @@ mod tests {
         let files = collect(&[dir.path().to_path_buf(), dir.path().join("a.txt")]).unwrap();
         let names: Vec<_> = files
             .iter()
-            .map(|f| f.fs_path.file_name().unwrap().to_string_lossy().into_owned())
+            .map(|f| {
+                f.fs_path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.txt", "b.txt", "c.txt"]);
     }

@@ -107,7 +107,13 @@ pub(crate) fn parse(lines: &[Line], rules: &Rules) -> (Vec<Comment>, Vec<Boilerp
             }
         }
         boilerplate.extend(tail.into_iter().rev());
-        comments.push(read_comment(&lines[*start], header, block, &comments, rules));
+        comments.push(read_comment(
+            &lines[*start],
+            header,
+            block,
+            &comments,
+            rules,
+        ));
     }
     (comments, boilerplate)
 }

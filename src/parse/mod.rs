@@ -124,7 +124,11 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
         }
         if let Some(found) = read_byline(mf, rules) {
             for (name, role) in found.names {
-                article.bylines.push(Byline { name, role, line: l.n });
+                article.bylines.push(Byline {
+                    name,
+                    role,
+                    line: l.n,
+                });
             }
             if let Some(date) = found.date {
                 article.published_at.get_or_insert(date);
@@ -179,7 +183,9 @@ fn paragraphs(lines: &[Line], roles: &[Option<Role_>]) -> Vec<Paragraph> {
         let later_prose = content[k + 1..]
             .iter()
             .any(|&j| !headline_shaped(&lines[j].mf, HEADING_MAX_WORDS, HEADING_MAX_CHARS));
-        if is_first && headline_shaped(&lines[i].mf, TITLE_MAX_WORDS, TITLE_MAX_CHARS) && later_prose_or_alone(&content, k)
+        if is_first
+            && headline_shaped(&lines[i].mf, TITLE_MAX_WORDS, TITLE_MAX_CHARS)
+            && later_prose_or_alone(&content, k)
         {
             out.push(Paragraph {
                 kind: ParagraphKind::Title,
@@ -254,7 +260,9 @@ fn ends_like_sentence(mf: &str) -> bool {
 /// Whether line `a` continues on line `b` (hard wrap inside one paragraph).
 fn wraps_into(a: &str, b: &str) -> bool {
     let a_open = !matches!(
-        a.trim_end_matches(|c: char| "\"»”’' )".contains(c)).chars().last(),
+        a.trim_end_matches(|c: char| "\"»”’' )".contains(c))
+            .chars()
+            .last(),
         Some('.' | '!' | '?' | ':' | ';' | '…')
     );
     let b_lower = b.chars().next().is_some_and(|c| c.is_lowercase());

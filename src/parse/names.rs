@@ -3,8 +3,8 @@
 
 /// Lower-case words that may sit inside a name (`Pierre de la Fontaine`, `Ursula von der Leyen`).
 const PARTICLES: &[&str] = &[
-    "de", "du", "des", "d'", "la", "le", "von", "van", "der", "den", "ter", "zu", "di", "da", "dos",
-    "del", "della", "y", "bin", "ben", "al", "el", "mc",
+    "de", "du", "des", "d'", "la", "le", "von", "van", "der", "den", "ter", "zu", "di", "da",
+    "dos", "del", "della", "y", "bin", "ben", "al", "el", "mc",
 ];
 
 /// Splits "X et Y", "X and Y", "X, Y und Z" into the names.
@@ -46,7 +46,8 @@ pub fn looks_like_name(s: &str) -> bool {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         // A lone word is a name only as an acronym (AFP, Reuters is caught by the gazetteer).
         return (2..=8).contains(&letters)
-            && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '&' || c == '.');
+            && w.chars()
+                .all(|c| c.is_uppercase() || c == '-' || c == '&' || c == '.');
     }
     let mut capitalized = 0;
     for (i, w) in words.iter().enumerate() {
@@ -84,12 +85,17 @@ mod tests {
         assert!(!looks_like_name("contre le français"));
         assert!(!looks_like_name("Accueil"));
         assert!(!looks_like_name("Mise à jour 2023"));
-        assert!(!looks_like_name("Le marché des smartphones est en berne cette année"));
+        assert!(!looks_like_name(
+            "Le marché des smartphones est en berne cette année"
+        ));
     }
 
     #[test]
     fn splitting() {
-        assert_eq!(split_names("Anne Martin et Paul Durand"), ["Anne Martin", "Paul Durand"]);
+        assert_eq!(
+            split_names("Anne Martin et Paul Durand"),
+            ["Anne Martin", "Paul Durand"]
+        );
         assert_eq!(split_names("A B, C D and E F"), ["A B", "C D", "E F"]);
     }
 }

@@ -43,8 +43,14 @@ fn author_and_editor() {
     );
     let b = &doc.article.bylines;
     assert_eq!(b.len(), 2);
-    assert_eq!((b[0].name.as_str(), b[0].role), ("Paul Durand", Role::Author));
-    assert_eq!((b[1].name.as_str(), b[1].role), ("Marie Curie", Role::Editor));
+    assert_eq!(
+        (b[0].name.as_str(), b[0].role),
+        ("Paul Durand", Role::Author)
+    );
+    assert_eq!(
+        (b[1].name.as_str(), b[1].role),
+        ("Marie Curie", Role::Editor)
+    );
 }
 
 #[test]

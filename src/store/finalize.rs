@@ -13,7 +13,8 @@ use crate::error::Result;
 pub const COLUMNS: &str = include_str!("../../data/columns.tsv");
 
 /// (table, column, frictionless type, description) rows of [`COLUMNS`].
-pub fn column_descriptions() -> impl Iterator<Item = (&'static str, &'static str, &'static str, &'static str)> {
+pub fn column_descriptions(
+) -> impl Iterator<Item = (&'static str, &'static str, &'static str, &'static str)> {
     COLUMNS.lines().skip(1).filter_map(|l| {
         let mut f = l.splitn(4, '\t');
         Some((f.next()?, f.next()?, f.next()?, f.next()?))
@@ -53,7 +54,8 @@ pub fn settle_entities(conn: &Connection, kb: &Knowledge) -> Result<()> {
         let mut add = conn.prepare(
             "INSERT INTO entity_aliases (entity_id, alias, mentions) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING",
         )?;
-        let mut rename = conn.prepare("UPDATE entities SET name = ?2 WHERE id = ?1 AND name <> ?2")?;
+        let mut rename =
+            conn.prepare("UPDATE entities SET name = ?2 WHERE id = ?1 AND name <> ?2")?;
         for (id, key) in &known {
             if let Some((name, aliases)) = kb.entry_for_key(key) {
                 rename.execute(params![id, name])?;
@@ -72,7 +74,13 @@ pub fn settle_entities(conn: &Connection, kb: &Knowledge) -> Result<()> {
             "SELECT a.entity_id, a.alias, a.mentions FROM entity_aliases a \
              JOIN entities e ON e.id = a.entity_id WHERE e.in_gazetteer = 0",
         )?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for row in rows {
             let (id, alias, n) = row?;
             aliases.entry(id).or_default().push((alias, n));
@@ -107,12 +115,26 @@ fn is_acronym(s: &str) -> bool {
 }
 
 /// Writes `dataset_meta` and `dataset_columns`.
-pub fn describe(conn: &Connection, info: &DatasetInfo, kb: &Knowledge, fingerprint: &str, rules_fp: &str) -> Result<()> {
+pub fn describe(
+    conn: &Connection,
+    info: &DatasetInfo,
+    kb: &Knowledge,
+    fingerprint: &str,
+    rules_fp: &str,
+) -> Result<()> {
     let stored = |key: &str| -> Option<String> {
-        conn.query_row("SELECT value FROM dataset_meta WHERE key = ?1", [key], |r| r.get(0))
-            .ok()
+        conn.query_row(
+            "SELECT value FROM dataset_meta WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .ok()
     };
-    let name = info.name.clone().or_else(|| stored("name")).unwrap_or_else(|| "gazette".into());
+    let name = info
+        .name
+        .clone()
+        .or_else(|| stored("name"))
+        .unwrap_or_else(|| "gazette".into());
     let title = info
         .title
         .clone()
@@ -125,10 +147,11 @@ pub fn describe(conn: &Connection, info: &DatasetInfo, kb: &Knowledge, fingerpri
             .into()
     });
     let license = info.license.clone().or_else(|| stored("license"));
-    let (sources, bytes): (i64, i64) =
-        conn.query_row("SELECT count(*), coalesce(sum(bytes), 0) FROM documents", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (sources, bytes): (i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(sum(bytes), 0) FROM documents",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let data_sources = serde_json::to_string(
         &kb.sources()
             .iter()
@@ -145,7 +168,10 @@ pub fn describe(conn: &Connection, info: &DatasetInfo, kb: &Knowledge, fingerpri
         ("license", license),
         ("tool_name", Some(crate::TOOL_NAME.into())),
         ("tool_version", Some(crate::TOOL_VERSION.into())),
-        ("schema_version", Some(super::schema::current_version().to_string())),
+        (
+            "schema_version",
+            Some(super::schema::current_version().to_string()),
+        ),
         ("source_count", Some(sources.to_string())),
         ("source_bytes", Some(bytes.to_string())),
         ("extraction_fingerprint", Some(fingerprint.into())),
@@ -164,8 +190,9 @@ pub fn describe(conn: &Connection, info: &DatasetInfo, kb: &Knowledge, fingerpri
         }
     }
     conn.execute("DELETE FROM dataset_columns", [])?;
-    let mut st = conn
-        .prepare("INSERT INTO dataset_columns (table_name, column_name, description) VALUES (?1, ?2, ?3)")?;
+    let mut st = conn.prepare(
+        "INSERT INTO dataset_columns (table_name, column_name, description) VALUES (?1, ?2, ?3)",
+    )?;
     for (t, c, _, d) in column_descriptions() {
         st.execute(params![t, c, d])?;
     }
@@ -174,7 +201,11 @@ pub fn describe(conn: &Connection, info: &DatasetInfo, kb: &Knowledge, fingerpri
 
 /// `SOURCE_DATE_EPOCH` as an ISO 8601 UTC date-time; never the clock.
 pub fn build_time() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     Some(iso_utc(secs))
 }
 
@@ -207,13 +238,27 @@ mod tests {
 
     #[test]
     fn canonical_name_rule() {
-        let v = |xs: &[(&str, i64)]| xs.iter().map(|(a, n)| (a.to_string(), *n)).collect::<Vec<_>>();
+        let v = |xs: &[(&str, i64)]| {
+            xs.iter()
+                .map(|(a, n)| (a.to_string(), *n))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            canonical_name(&v(&[("ALE", 3), ("Alcatel-Lucent Entreprise", 1), ("Alcatel-Lucent Enterprise", 1)])),
+            canonical_name(&v(&[
+                ("ALE", 3),
+                ("Alcatel-Lucent Entreprise", 1),
+                ("Alcatel-Lucent Enterprise", 1)
+            ])),
             Some("Alcatel-Lucent Enterprise")
         );
-        assert_eq!(canonical_name(&v(&[("CrossCall", 6), ("Crosscall", 25)])), Some("Crosscall"));
-        assert_eq!(canonical_name(&v(&[("Figaro", 3), ("Le Figaro", 1)])), Some("Le Figaro"));
+        assert_eq!(
+            canonical_name(&v(&[("CrossCall", 6), ("Crosscall", 25)])),
+            Some("Crosscall")
+        );
+        assert_eq!(
+            canonical_name(&v(&[("Figaro", 3), ("Le Figaro", 1)])),
+            Some("Le Figaro")
+        );
     }
 
     #[test]

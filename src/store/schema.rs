@@ -145,7 +145,9 @@ mod tests {
         finish_fresh(&b).unwrap();
         assert_eq!(master(&a), master(&b));
         let fk: i64 = a
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(fk, 0);
     }
@@ -163,8 +165,10 @@ mod tests {
     #[test]
     fn newer_schema_is_refused() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-        conn.pragma_update(None, "user_version", current_version() + 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", current_version() + 1)
+            .unwrap();
         conn.execute_batch("CREATE TABLE t (x)").unwrap();
         assert!(matches!(
             identify(&conn, Path::new("x.db")),
@@ -185,7 +189,9 @@ mod tests {
             .unwrap();
         for t in tables {
             let fks: Vec<String> = conn
-                .prepare(&format!("SELECT \"from\" FROM pragma_foreign_key_list('{t}')"))
+                .prepare(&format!(
+                    "SELECT \"from\" FROM pragma_foreign_key_list('{t}')"
+                ))
                 .unwrap()
                 .query_map([], |r| r.get(0))
                 .unwrap()
