@@ -26,7 +26,11 @@ pub fn normalize(raw: &str) -> String {
             c => cleaned.push(c),
         }
     }
-    if needs_nfc {
+    // Most scraped text is already NFC: the quick check avoids a full recomposition.
+    if needs_nfc
+        && unicode_normalization::is_nfc_quick(cleaned.chars())
+            != unicode_normalization::IsNormalized::Yes
+    {
         out.extend(cleaned.nfc());
         out
     } else {

@@ -86,3 +86,14 @@ fn comments_only_page_has_no_title() {
     assert_eq!(doc.comments.len(), 2);
     assert_eq!(doc.comments[1].parent, Some(0));
 }
+
+#[test]
+fn language_of_french_english_and_german_text() {
+    let doc = |t: &str| parse(&format!("{t}\n{t}\n{t}"), &rules());
+    let fr = "Le groupe a annoncé que la production des smartphones sera assurée dans une usine de la région, pour le marché européen et les clients qui attendent.";
+    let en = "The company said that the production of the phones will be moved to a plant in the region, and this is for the European market of the group.";
+    let de = "Das Unternehmen hat angekündigt, dass die Produktion der Telefone in ein Werk in der Region verlegt wird, und das ist für den Markt von Europa nicht schlecht.";
+    assert_eq!(language(&doc(fr)).as_deref(), Some("fr"));
+    assert_eq!(language(&doc(en)).as_deref(), Some("en"));
+    assert_eq!(language(&doc(de)).as_deref(), Some("de"));
+}
