@@ -25,7 +25,13 @@ struct RulesFile {
     #[serde(default)]
     tag: Vec<TagSpec>,
     #[serde(default)]
-    comment_header: Vec<PatternsSpec>,
+    comment_header: Vec<HeaderSpec>,
+    #[serde(default)]
+    comment_footer: Vec<PatternsSpec>,
+    #[serde(default)]
+    reply_cue: Vec<CueSpec>,
+    #[serde(default)]
+    anonymous: Vec<AnonymousSpec>,
     #[serde(default)]
     comment_section: Vec<PatternsSpec>,
     #[serde(default)]
@@ -45,6 +51,30 @@ struct LinkListSpec {
     reason: String,
     headers: Vec<String>,
     item: String,
+    #[serde(default)]
+    short_lines: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderSpec {
+    patterns: Vec<String>,
+    #[serde(default)]
+    alone: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueSpec {
+    patterns: Vec<String>,
+    #[serde(default)]
+    quote: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnonymousSpec {
+    names: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +107,23 @@ pub struct LinkList {
     pub reason: String,
     pub headers: Vec<Regex>,
     pub item: Regex,
+    /// Headline-like lines and bylines directly under an item also belong to the list.
+    pub short_lines: bool,
+}
+
+/// A comment header shape; `alone` shapes start a comment section on their own, the others
+/// only when repeated or after a comment-section line.
+#[derive(Debug, Clone)]
+pub struct HeaderRule {
+    pub regex: Regex,
+    pub alone: bool,
+}
+
+/// A reply cue; `quote` cues are followed by the parent's words.
+#[derive(Debug, Clone)]
+pub struct CueRule {
+    pub regex: Regex,
+    pub quote: bool,
 }
 
 /// A list of patterns tried in order. (One `RegexSet` over them all would fall back to a slow
@@ -113,7 +160,11 @@ pub struct Rules {
     pub bylines: Patterns,
     pub tags: Patterns,
     pub tag_max_words: usize,
-    pub comment_headers: Patterns,
+    pub comment_headers: Vec<HeaderRule>,
+    pub comment_footers: Patterns,
+    pub reply_cues: Vec<CueRule>,
+    /// Folded handles that mean "anonymous".
+    pub anonymous: Vec<String>,
     pub comment_sections: Patterns,
     pub comment_actions: Patterns,
     /// Hash of every rules text, part of the extraction fingerprint.
@@ -156,6 +207,7 @@ impl Rules {
         let mut link_lists = Vec::new();
         let (mut datelines, mut bylines, mut tags) = (Vec::new(), Vec::new(), Vec::new());
         let (mut headers, mut sections, mut actions) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut footers, mut cues, mut anonymous) = (Vec::new(), Vec::new(), Vec::new());
         let mut tag_max_words = 0;
         for (name, f) in &files {
             for b in &f.boilerplate {
@@ -175,12 +227,13 @@ impl Rules {
                         .map(|p| compile(name, p))
                         .collect::<Result<_>>()?,
                     item: compile(name, &l.item)?,
+                    short_lines: l.short_lines,
                 });
             }
             for (specs, out) in [
                 (&f.dateline, &mut datelines),
                 (&f.byline, &mut bylines),
-                (&f.comment_header, &mut headers),
+                (&f.comment_footer, &mut footers),
                 (&f.comment_section, &mut sections),
                 (&f.comment_action, &mut actions),
             ] {
@@ -189,6 +242,25 @@ impl Rules {
                         out.push(compile(name, p)?);
                     }
                 }
+            }
+            for h in &f.comment_header {
+                for p in &h.patterns {
+                    headers.push(HeaderRule {
+                        regex: compile(name, p)?,
+                        alone: h.alone,
+                    });
+                }
+            }
+            for c in &f.reply_cue {
+                for p in &c.patterns {
+                    cues.push(CueRule {
+                        regex: compile(name, p)?,
+                        quote: c.quote,
+                    });
+                }
+            }
+            for a in &f.anonymous {
+                anonymous.extend(a.names.iter().map(|n| crate::text::fold(n)));
             }
             for t in &f.tag {
                 tag_max_words = tag_max_words.max(t.max_words);
@@ -204,7 +276,10 @@ impl Rules {
             bylines: Patterns::new(bylines),
             tags: Patterns::new(tags),
             tag_max_words,
-            comment_headers: Patterns::new(headers),
+            comment_headers: headers,
+            comment_footers: Patterns::new(footers),
+            reply_cues: cues,
+            anonymous,
             comment_sections: Patterns::new(sections),
             comment_actions: Patterns::new(actions),
             fingerprint: crate::read::sha256_hex(hashed.as_bytes()),

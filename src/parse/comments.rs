@@ -1,5 +1,8 @@
-//! The comment section: where it starts, each comment's header (author, date, title), its
-//! body, its action lines, the reply cue that names its parent, and the words it quotes.
+//! The comment section: where it starts, each comment's header or footer (author, date,
+//! title), its body, its action lines, the reply cue that names its parent, and the words it
+//! quotes. The parent of a reply cue (`@handle`, `X a écrit :`, `En réponse à X`, indentation,
+//! a first word that addresses an earlier commenter) is that person's most recent earlier
+//! comment; no cue, no parent.
 
 use crate::dates::parse_date;
 use crate::model::{Boilerplate, Comment};
@@ -8,15 +11,76 @@ use crate::text::{fold, trim};
 
 use super::Line;
 
-/// Index of the first line of the comment section, if the text has one: the first comment
-/// header, or the section title / counter just before it.
-pub(crate) fn section_start(lines: &[Line], rules: &Rules) -> Option<usize> {
-    let first_header = lines
+/// Where the comment section starts and how its comments are delimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub start: usize,
+    /// Authors are written after the comment text, not before.
+    pub footers: bool,
+}
+
+/// Finds the comment section, if the text has one.
+pub(crate) fn locate(lines: &[Line], rules: &Rules) -> Option<Section> {
+    let markers: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].blank() && rules.comment_sections.is_match(&lines[i].mf))
+        .collect();
+    // Header shape of each line (index of the rule that matches), if any.
+    let shapes: Vec<Option<usize>> = lines
         .iter()
-        .position(|l| !l.blank() && rules.comment_headers.is_match(&l.mf))?;
-    // Walk back over blank lines, section titles and comment-form lines.
-    let mut start = first_header;
-    let mut i = first_header;
+        .map(|l| {
+            if l.blank() || l.mf.chars().count() > 160 || reply_cue(&l.mf, rules).is_some() {
+                return None;
+            }
+            rules
+                .comment_headers
+                .iter()
+                .position(|h| h.regex.is_match(&l.mf))
+        })
+        .collect();
+    let count = |shape: usize| shapes.iter().filter(|s| **s == Some(shape)).count();
+    let first_header = (0..lines.len()).find(|&i| match shapes[i] {
+        Some(s) => {
+            rules.comment_headers[s].alone || count(s) >= 2 || markers.iter().any(|&m| m < i)
+        }
+        None => false,
+    });
+    if let Some(h) = first_header {
+        // A header shape seen before the last marker that precedes the comments is an article
+        // line (a byline with a date); the section starts at that marker at the latest.
+        return Some(Section {
+            start: walk_back_over_section_lines(lines, rules, h),
+            footers: false,
+        });
+    }
+    let footers: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].blank() && rules.comment_footers.is_match(&lines[i].mf))
+        .collect();
+    let first_footer = *footers.first()?;
+    let marker = markers.iter().rev().find(|&&m| m < first_footer).copied();
+    if footers.len() < 2 && marker.is_none() {
+        return None;
+    }
+    let start = match marker {
+        Some(m) => m,
+        // Without a section title, the first comment is the block of lines above its footer.
+        None => {
+            let mut i = first_footer;
+            while i > 0 && !lines[i - 1].blank() {
+                i -= 1;
+            }
+            i
+        }
+    };
+    Some(Section {
+        start: walk_back_over_section_lines(lines, rules, start),
+        footers: true,
+    })
+}
+
+/// Extends the section upwards over blank lines, section titles and comment-form lines.
+fn walk_back_over_section_lines(lines: &[Line], rules: &Rules, from: usize) -> usize {
+    let mut start = from;
+    let mut i = from;
     while i > 0 {
         i -= 1;
         let l = &lines[i];
@@ -30,75 +94,108 @@ pub(crate) fn section_start(lines: &[Line], rules: &Rules) -> Option<usize> {
             break;
         }
     }
-    Some(start)
+    start
 }
 
-/// One comment's header, read from its line.
+/// A comment's header or footer, read from its line.
 struct Header {
     author: Option<String>,
     date: Option<String>,
     title: Option<String>,
+    /// Leading spaces of the line: text-browser dumps indent replies.
+    indent: usize,
 }
 
-fn read_header(l: &Line, rules: &Rules) -> Option<Header> {
-    if l.blank() {
+fn read_header(l: &Line, rules: &Rules, footer: bool) -> Option<Header> {
+    // `X a écrit :` opens a quote inside a comment; it never starts one.
+    if l.blank() || l.mf.chars().count() > 160 || reply_cue(&l.mf, rules).is_some() {
         return None;
     }
-    let c = rules.comment_headers.captures(&l.mf)?;
+    let c = if footer {
+        rules.comment_footers.captures(&l.mf)?
+    } else {
+        rules
+            .comment_headers
+            .iter()
+            .find(|h| h.regex.is_match(&l.mf))
+            .and_then(|h| h.regex.captures(&l.mf))?
+    };
     let author = c
         .name("author")
         .map(|m| m.as_str().trim().to_string())
-        .filter(|a| !a.is_empty());
+        .filter(|a| !a.is_empty() && !rules.anonymous.contains(&fold(a)));
     let date = c.name("date").and_then(|m| parse_date(m.as_str()));
     let title = c.name("title").map(|m| m.as_str().trim().to_string());
+    let indent = l
+        .raw
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t' || *c == '\u{a0}')
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
     Some(Header {
         author,
         date,
         title,
+        indent,
     })
 }
 
 /// Comments of the section, and the lines around them that are not comments.
-pub(crate) fn parse(lines: &[Line], rules: &Rules) -> (Vec<Comment>, Vec<Boilerplate>) {
-    let mut comments: Vec<Comment> = Vec::new();
-    let mut boilerplate = Vec::new();
-    let headers: Vec<(usize, Header)> = lines
+pub(crate) fn parse(
+    lines: &[Line],
+    rules: &Rules,
+    footers: bool,
+) -> (Vec<Comment>, Vec<Boilerplate>) {
+    let marks: Vec<(usize, Header)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| read_header(l, rules).map(|h| (i, h)))
+        .filter_map(|(i, l)| read_header(l, rules, footers).map(|h| (i, h)))
         .collect();
+    let mut boilerplate = Vec::new();
+    let mut comments: Vec<Comment> = Vec::new();
+    let mut indents: Vec<usize> = Vec::new();
 
-    let first = headers.first().map_or(lines.len(), |h| h.0);
-    for l in &lines[..first] {
-        if !l.blank() {
-            let reason = match rules.boilerplate_match(&l.mf) {
-                Some((reason, _)) => reason.to_string(),
-                None if rules.comment_sections.is_match(&l.mf) => "counter".to_string(),
-                None => "comment_section".to_string(),
-            };
-            boilerplate.push(Boilerplate {
-                line: l.n,
-                text: l.raw.to_string(),
-                reason,
-            });
+    // The line ranges of each comment's block: [first, last] inclusive, and its text lines.
+    let mut blocks: Vec<(usize, usize, &Header)> = Vec::new();
+    if footers {
+        let mut from = 0;
+        for (i, h) in &marks {
+            // The comment's text is the run of lines just above its footer, back to the
+            // previous footer or a section line.
+            let mut first = *i;
+            while first > from && !is_section_line(&lines[first - 1], rules) {
+                first -= 1;
+            }
+            blocks.push((first, *i, h));
+            from = i + 1;
+        }
+    } else {
+        for (k, (i, h)) in marks.iter().enumerate() {
+            let end = marks.get(k + 1).map_or(lines.len(), |m| m.0);
+            blocks.push((*i, end - 1, h));
         }
     }
 
-    for (k, (start, header)) in headers.iter().enumerate() {
-        let end = headers.get(k + 1).map_or(lines.len(), |h| h.0);
-        let mut block = &lines[*start + 1..end];
-        // Boilerplate at the end of the last block (a login widget, a form) is not the comment's.
+    let mut covered = vec![false; lines.len()];
+    for (first, last, header) in blocks {
+        let (text_from, text_to) = if footers {
+            (first, last)
+        } else {
+            (first + 1, last + 1)
+        };
+        let mut block = &lines[text_from..text_to];
+        // Boilerplate at the end of a block (a login widget, a pingback) is not the comment's.
         let mut tail = Vec::new();
-        while let Some((last, rest)) = block.split_last() {
-            if last.blank() {
+        while let Some((end, rest)) = block.split_last() {
+            if end.blank() {
                 block = rest;
                 continue;
             }
-            match rules.boilerplate_match(&last.mf) {
+            match rules.boilerplate_match(&end.mf) {
                 Some((reason, _)) if reason != "media_player" => {
                     tail.push(Boilerplate {
-                        line: last.n,
-                        text: last.raw.to_string(),
+                        line: end.n,
+                        text: end.raw.to_string(),
                         reason: reason.to_string(),
                     });
                     block = rest;
@@ -107,15 +204,61 @@ pub(crate) fn parse(lines: &[Line], rules: &Rules) -> (Vec<Comment>, Vec<Boilerp
             }
         }
         boilerplate.extend(tail.into_iter().rev());
-        comments.push(read_comment(
-            &lines[*start],
-            header,
-            block,
-            &comments,
-            rules,
-        ));
+        let header_line = &lines[if footers { last } else { first }];
+        let mut c = read_comment(header_line, header, block, &comments, rules);
+        if footers {
+            c.first_line = block
+                .iter()
+                .find(|l| !l.blank())
+                .map_or(header_line.n, |l| l.n);
+            c.last_line = header_line.n;
+        }
+        // Line numbers of the section are consecutive, from the first line's.
+        let base = lines[0].n;
+        for flag in &mut covered[c.first_line - base..=c.last_line - base] {
+            *flag = true;
+        }
+        indents.push(header.indent);
+        comments.push(c);
+    }
+
+    // Indentation: where headers are indented unevenly, a deeper comment answers the nearest
+    // shallower one above it.
+    if let Some(&base) = indents.iter().min() {
+        if indents.iter().any(|&d| d > base) {
+            for k in 0..comments.len() {
+                if comments[k].parent.is_none() && indents[k] > base {
+                    comments[k].parent = (0..k).rev().find(|&j| indents[j] < indents[k]);
+                }
+            }
+        }
+    }
+
+    let taken: std::collections::HashSet<usize> = boilerplate.iter().map(|b| b.line).collect();
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank() || covered[i] || taken.contains(&l.n) {
+            continue;
+        }
+        let reason = match rules.boilerplate_match(&l.mf) {
+            Some((reason, _)) => reason.to_string(),
+            None if rules.comment_sections.is_match(&l.mf) => "counter".to_string(),
+            None => "comment_section".to_string(),
+        };
+        boilerplate.push(Boilerplate {
+            line: l.n,
+            text: l.raw.to_string(),
+            reason,
+        });
     }
     (comments, boilerplate)
+}
+
+/// A section title, counter or form line: never part of a comment's text.
+fn is_section_line(l: &Line, rules: &Rules) -> bool {
+    !l.blank()
+        && (rules.comment_sections.is_match(&l.mf)
+            || rules.comment_footers.is_match(&l.mf)
+            || rules.boilerplate_match(&l.mf).is_some())
 }
 
 fn read_comment(
@@ -127,10 +270,14 @@ fn read_comment(
 ) -> Comment {
     let mut posted_at = header.date.clone();
     let mut parent = None;
+    // After a quote cue, the lines the parent wrote are the quoted words.
+    let mut quoting = false;
+    let mut quote_lines: Vec<&str> = Vec::new();
     let mut body_lines: Vec<&str> = Vec::new();
     let mut seen_text = false;
     for l in block {
         if l.blank() {
+            quoting = false;
             if seen_text {
                 body_lines.push("");
             }
@@ -149,13 +296,28 @@ fn read_comment(
                 }
                 continue;
             }
+            if let Some((name, quote)) = reply_cue(&l.mf, rules) {
+                if parent.is_none() {
+                    parent = find_author(earlier, name);
+                }
+                quoting = quote;
+                continue;
+            }
         }
         if rules.comment_actions.is_match(&l.mf) {
             continue;
         }
         if !seen_text && parent.is_none() {
-            if let Some(p) = same_line_cue(&l.mf, earlier) {
-                parent = Some(p);
+            parent = same_line_cue(&l.mf, earlier).or_else(|| addressed(&l.mf, earlier));
+        }
+        if quoting {
+            let in_parent = parent.is_some_and(|p| {
+                squash(&fold(&earlier[p].body)).contains(&squash(&fold(trim(l.raw))))
+            });
+            if in_parent {
+                quote_lines.push(trim(l.raw));
+            } else {
+                quoting = false;
             }
         }
         seen_text = true;
@@ -166,7 +328,11 @@ fn read_comment(
     }
     body_lines.dedup_by(|a, b| a.is_empty() && b.is_empty());
     let body = body_lines.join("\n");
-    let quoted = parent.and_then(|p| quoted_from(&body, &earlier[p].body));
+    let quoted = if !quote_lines.is_empty() && parent.is_some() {
+        Some(quote_lines.join("\n"))
+    } else {
+        parent.and_then(|p| quoted_from(&body, &earlier[p].body))
+    };
     let last_line = block
         .iter()
         .rev()
@@ -191,6 +357,16 @@ fn own_line_cue(mf: &str) -> Option<&str> {
     (!handle.is_empty() && handle.chars().count() <= 40).then_some(handle)
 }
 
+/// `X a écrit :`, `X said:`, `En réponse à X` on a line of its own: the name, and whether the
+/// parent's words follow.
+fn reply_cue<'a>(mf: &'a str, rules: &Rules) -> Option<(&'a str, bool)> {
+    rules.reply_cues.iter().find_map(|cue| {
+        let c = cue.regex.captures(mf)?;
+        let name = c.name("name")?.as_str().trim().trim_start_matches('@');
+        Some((name, cue.quote))
+    })
+}
+
 /// A leading `@Name` followed by text on the same line: the longest earlier author it names.
 fn same_line_cue(mf: &str, earlier: &[Comment]) -> Option<usize> {
     let rest = fold(mf.strip_prefix('@')?);
@@ -212,6 +388,22 @@ fn same_line_cue(mf: &str, earlier: &[Comment]) -> Option<usize> {
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// A first line that opens by addressing an earlier commenter: `Claire, vous…`, `Mark: do…`.
+/// The name must be written as the commenter wrote it (or be their first name), so ordinary
+/// words never pass for a name.
+fn addressed(mf: &str, earlier: &[Comment]) -> Option<usize> {
+    let cut = mf.find([',', ':'])?;
+    let name = mf[..cut].trim();
+    if name.chars().count() < 3 || name.split(' ').count() > 3 {
+        return None;
+    }
+    earlier.iter().rposition(|c| {
+        c.author.as_deref().is_some_and(|a| {
+            a == name || (a.split(' ').count() > 1 && a.split(' ').next() == Some(name))
+        })
+    })
 }
 
 /// The most recent earlier comment by `handle` (exact spelling first, then folded).

@@ -36,6 +36,8 @@ const TITLE_MAX_CHARS: usize = 250;
 /// Longest subheading, in words and characters.
 const HEADING_MAX_WORDS: usize = 18;
 const HEADING_MAX_CHARS: usize = 160;
+/// Longest unbulleted line of a link list or box, in words.
+const LIST_LINE_MAX_WORDS: usize = 15;
 /// Repeated lines up to this many words are related-article residue, not text.
 const DUPLICATE_MAX_WORDS: usize = 25;
 
@@ -60,13 +62,13 @@ pub fn parse(text: &str, rules: &Rules) -> Document {
         })
         .collect();
 
-    let comment_start = comments::section_start(&lines, rules);
-    let (article_lines, comment_lines) = lines.split_at(comment_start.unwrap_or(lines.len()));
+    let section = comments::locate(&lines, rules);
+    let (article_lines, comment_lines) = lines.split_at(section.map_or(lines.len(), |s| s.start));
 
     let mut doc = Document::default();
     parse_article(article_lines, rules, &mut doc);
-    if !comment_lines.is_empty() {
-        let (comments, boilerplate) = comments::parse(comment_lines, rules);
+    if let Some(section) = section {
+        let (comments, boilerplate) = comments::parse(comment_lines, rules, section.footers);
         doc.comments = comments;
         doc.boilerplate.extend(boilerplate);
     }
@@ -78,7 +80,8 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
     let article = &mut doc.article;
     let mut roles: Vec<Option<Role_>> = vec![None; lines.len()];
     let mut publisher: Option<String> = None;
-    let mut list: Option<usize> = None;
+    // The link list being read, and the index of its last line.
+    let mut list: Option<(usize, usize)> = None;
 
     // Repeated short lines are printed twice by related-article widgets.
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -91,9 +94,17 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
             continue;
         }
         let mf = l.mf.as_str();
-        if let Some(k) = list {
-            if rules.link_lists[k].item.is_match(mf) {
-                roles[i] = Some(Role_::Boilerplate(rules.link_lists[k].reason.clone()));
+        if let Some((k, last)) = list {
+            let spec = &rules.link_lists[k];
+            // Headline-like lines and bylines belong to the list only right under it.
+            let adjacent = last + 1 == i;
+            let short = spec.short_lines
+                && adjacent
+                && (headline_shaped(mf, LIST_LINE_MAX_WORDS, HEADING_MAX_CHARS)
+                    || read_byline(mf, rules).is_some());
+            if spec.item.is_match(mf) || short {
+                roles[i] = Some(Role_::Boilerplate(spec.reason.clone()));
+                list = Some((k, i));
                 continue;
             }
             list = None;
@@ -110,7 +121,7 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
                 publisher = named;
             }
             roles[i] = Some(Role_::Boilerplate(rules.link_lists[k].reason.clone()));
-            list = Some(k);
+            list = Some((k, i));
             continue;
         }
         if let Some(date) = rules
