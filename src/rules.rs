@@ -23,6 +23,8 @@ struct RulesFile {
     #[serde(default)]
     byline: Vec<PatternsSpec>,
     #[serde(default)]
+    author_box: Vec<PatternsSpec>,
+    #[serde(default)]
     tag: Vec<TagSpec>,
     #[serde(default)]
     comment_header: Vec<HeaderSpec>,
@@ -158,6 +160,8 @@ pub struct Rules {
     pub link_lists: Vec<LinkList>,
     pub datelines: Patterns,
     pub bylines: Patterns,
+    /// Headers of author boxes ("À propos de l'auteur"): the name follows.
+    pub author_boxes: Patterns,
     pub tags: Patterns,
     pub tag_max_words: usize,
     pub comment_headers: Vec<HeaderRule>,
@@ -206,6 +210,7 @@ impl Rules {
         let mut boilerplate = Vec::new();
         let mut link_lists = Vec::new();
         let (mut datelines, mut bylines, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+        let mut author_boxes = Vec::new();
         let (mut headers, mut sections, mut actions) = (Vec::new(), Vec::new(), Vec::new());
         let (mut footers, mut cues, mut anonymous) = (Vec::new(), Vec::new(), Vec::new());
         let mut tag_max_words = 0;
@@ -233,6 +238,7 @@ impl Rules {
             for (specs, out) in [
                 (&f.dateline, &mut datelines),
                 (&f.byline, &mut bylines),
+                (&f.author_box, &mut author_boxes),
                 (&f.comment_footer, &mut footers),
                 (&f.comment_section, &mut sections),
                 (&f.comment_action, &mut actions),
@@ -274,6 +280,7 @@ impl Rules {
             link_lists,
             datelines: Patterns::new(datelines),
             bylines: Patterns::new(bylines),
+            author_boxes: Patterns::new(author_boxes),
             tags: Patterns::new(tags),
             tag_max_words,
             comment_headers: headers,

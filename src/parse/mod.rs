@@ -36,6 +36,10 @@ const TITLE_MAX_CHARS: usize = 250;
 /// Longest subheading, in words and characters.
 const HEADING_MAX_WORDS: usize = 18;
 const HEADING_MAX_CHARS: usize = 160;
+/// Longest section label printed above a headline, in words.
+const KICKER_MAX_WORDS: usize = 2;
+/// Lines of an author box after its header (name and biography).
+const AUTHOR_BOX_MAX_LINES: usize = 4;
 /// Longest unbulleted line of a link list or box, in words.
 const LIST_LINE_MAX_WORDS: usize = 15;
 /// Repeated lines up to this many words are related-article residue, not text.
@@ -80,6 +84,8 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
     let article = &mut doc.article;
     let mut roles: Vec<Option<Role_>> = vec![None; lines.len()];
     let mut publisher: Option<String> = None;
+    // The author box being read: index of its last line, lines taken.
+    let mut author_box: Option<(usize, usize)> = None;
     // The link list being read, and the index of its last line.
     let mut list: Option<(usize, usize)> = None;
 
@@ -133,6 +139,30 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
             roles[i] = Some(Role_::Boilerplate("dateline".into()));
             continue;
         }
+        if rules.author_boxes.is_match(mf) {
+            roles[i] = Some(Role_::Boilerplate("author_box".into()));
+            author_box = Some((i, 0));
+            continue;
+        }
+        if let Some((last, taken)) = author_box {
+            // The box holds the author's name and a short biography, right under its header.
+            let near = lines[last + 1..i].iter().filter(|l| l.blank()).count() <= 1;
+            if near && taken < AUTHOR_BOX_MAX_LINES && mf.split(' ').count() <= 60 {
+                if taken == 0 && looks_like_name(mf) {
+                    article.bylines.push(Byline {
+                        name: mf.to_string(),
+                        role: Role::Author,
+                        line: l.n,
+                    });
+                    roles[i] = Some(Role_::Byline);
+                } else {
+                    roles[i] = Some(Role_::Boilerplate("author_box".into()));
+                }
+                author_box = Some((i, taken + 1));
+                continue;
+            }
+            author_box = None;
+        }
         if let Some(found) = read_byline(mf, rules) {
             for (name, role) in found.names {
                 article.bylines.push(Byline {
@@ -160,6 +190,26 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
             continue;
         }
         roles[i] = Some(Role_::Content);
+    }
+
+    // A short section label above the headline ("Industrie", "Tech") is a tag, not the title.
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| roles[i] == Some(Role_::Content))
+        .take(2)
+        .collect();
+    if let [first, second] = content[..] {
+        let words = |i: usize| lines[i].mf.split(' ').count();
+        if words(first) <= KICKER_MAX_WORDS
+            && words(second) > words(first)
+            && headline_shaped(&lines[first].mf, KICKER_MAX_WORDS, 40)
+            && headline_shaped(&lines[second].mf, TITLE_MAX_WORDS, TITLE_MAX_CHARS)
+        {
+            article.tags.push(Tag {
+                tag: lines[first].mf.clone(),
+                line: lines[first].n,
+            });
+            roles[first] = Some(Role_::Tag);
+        }
     }
 
     for (i, role) in roles.iter().enumerate() {
@@ -291,9 +341,11 @@ fn read_byline(mf: &str, rules: &Rules) -> Option<FoundByline> {
         return None;
     }
     let caps = rules.bylines.captures(mf)?;
+    // After an explicit "Par" / "By" / "von", one capitalized word is a name too (Reuters).
+    let prefixed = caps.name("prefix").is_some();
     let mut names = Vec::new();
     for name in names::split_names(caps.name("names")?.as_str()) {
-        if !looks_like_name(&name) {
+        if !(looks_like_name(&name) || prefixed && names::looks_like_single_name(&name)) {
             return None;
         }
         names.push((name, Role::Author));

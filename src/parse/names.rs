@@ -72,6 +72,15 @@ pub fn looks_like_name(s: &str) -> bool {
     capitalized >= 1
 }
 
+/// One capitalized word of letters (an agency or a one-word pen name after "Par" / "By").
+pub fn looks_like_single_name(s: &str) -> bool {
+    let w = s.trim().trim_end_matches('.');
+    !w.contains(' ')
+        && (2..=30).contains(&w.chars().count())
+        && w.chars().next().is_some_and(|c| c.is_uppercase())
+        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,3 +97,47 @@ fn language_of_french_english_and_german_text() {
     assert_eq!(language(&doc(en)).as_deref(), Some("en"));
     assert_eq!(language(&doc(de)).as_deref(), Some("de"));
 }
+
+#[test]
+fn author_box_at_the_end_gives_a_byline() {
+    let text = "Un titre d'article\n\nLe premier paragraphe du texte. Il est assez long.\n\nÀ propos de l'auteur\nClaire Martin\nJournaliste économique, elle suit l'industrie depuis dix ans.";
+    let doc = parse(text, &rules());
+    assert_eq!(doc.article.bylines.len(), 1);
+    assert_eq!(doc.article.bylines[0].name, "Claire Martin");
+    let reasons: Vec<_> = doc
+        .boilerplate
+        .iter()
+        .map(|b| (b.line, b.reason.as_str()))
+        .collect();
+    assert_eq!(reasons, [(5, "author_box"), (7, "author_box")]);
+    assert_eq!(doc.article.paragraphs.len(), 2);
+}
+
+#[test]
+fn a_section_label_above_the_headline_is_a_tag() {
+    let text = "Industrie\nLes usines reviennent dans le Nord de la France\n\nLe texte commence ici. Il continue.";
+    let doc = parse(text, &rules());
+    assert_eq!(
+        doc.article.title.as_deref(),
+        Some("Les usines reviennent dans le Nord de la France")
+    );
+    assert_eq!(doc.article.tags[0].tag, "Industrie");
+}
+
+#[test]
+fn agency_and_glued_dates_in_bylines() {
+    let doc = parse("Un titre\nPar Reuters\n\nLe texte. La suite.", &rules());
+    assert_eq!(doc.article.bylines[0].name, "Reuters");
+    let doc = parse(
+        "Un titre\nPar Jean Dupont • 3 min de lecture\n13. 1. 2020\n\nLe texte. La suite.",
+        &rules(),
+    );
+    assert_eq!(doc.article.bylines[0].name, "Jean Dupont");
+    assert_eq!(doc.article.published_at.as_deref(), Some("2020-01-13"));
+    let doc = parse(
+        "A title\nBy Jane Doe, March 9, 2017\n\nThe text. More.",
+        &rules(),
+    );
+    assert_eq!(doc.article.bylines[0].name, "Jane Doe");
+    assert_eq!(doc.article.published_at.as_deref(), Some("2017-03-09"));
+}
