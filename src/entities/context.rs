@@ -1,0 +1,413 @@
+//! The words around a name that tell its type: `l’entreprise X`, `le fabricant de drones X`,
+//! `PDG de X`, `X, vice-président de…`, `M. X`, `à X`, `baptisé X`, `X Act`. These are closed
+//! classes of French, English and German grammar and job titles, not knowledge of any name.
+
+use super::tokens::{Kind, Lang, View};
+use super::wordset::WordSet;
+
+/// Nouns that introduce an organization (`la société X`, `the chipmaker X`, `der Konzern X`).
+pub fn org_cue(w: &str) -> bool {
+    ORG_CUE_WORDS.contains(w)
+}
+
+static ORG_CUE_WORDS: WordSet = WordSet::new(
+    "\
+    entreprise entreprises societe groupe firme marque fabricant fabriquant constructeur \
+    industriel equipementier operateur editeur start-up startup licorne banque assureur \
+    distributeur enseigne geant specialiste sous-traitant fournisseur concurrent rival \
+    partenaire cabinet fonds agence association syndicat federation organisation ong \
+    laboratoire labo chaine journal quotidien hebdomadaire magazine media filiale holding \
+    compagnie transporteur leader company companies firm maker manufacturer group brand \
+    giant retailer carrier operator publisher bank insurer supplier subcontractor vendor \
+    provider studio newspaper broadcaster agency fund conglomerate chipmaker automaker \
+    carmaker unternehmen konzern firma hersteller anbieter zulieferer handler marke gruppe \
+    verlag zeitung sender betreiber tochter mutterkonzern autobauer chiphersteller rivale \
+    konkurrent start-ups startups",
+);
+
+/// Job titles and roles: a name after them (or before `, <role>`) is a person; `<role> de X`
+/// makes X an organization. German compounds count by their last part (`Firmenchef`).
+pub fn role_word(w: &str) -> bool {
+    [
+        "chef",
+        "chefin",
+        "sprecher",
+        "sprecherin",
+        "leiter",
+        "leiterin",
+        "grunder",
+        "grunderin",
+        "direktor",
+        "direktorin",
+        "prasident",
+        "prasidentin",
+        "minister",
+        "ministerin",
+    ]
+    .iter()
+    .any(|s| w.len() > s.len() + 3 && w.ends_with(s) && !w.contains(' '))
+        || ROLE_WORDS.contains(w)
+}
+
+static ROLE_WORDS: WordSet = WordSet::new(
+    "\
+    pdg ceo cfo cto coo dg president presidente vice-president vice-presidente directeur \
+    directrice fondateur fondatrice cofondateur cofondatrice co-fondateur co-fondatrice \
+    patron patronne dirigeant dirigeante ministre secretaire porte-parole depute deputee \
+    senateur senatrice maire chef responsable administrateur administratrice gerant gerante \
+    economiste analyste avocat avocate chercheur chercheuse professeur journaliste \
+    entraineur founder cofounder co-founder chairman chairwoman chair director minister \
+    secretary spokesperson spokesman spokeswoman head chief executive mayor senator governor \
+    boss analyst economist lawyer researcher professor manager grunder grunderin \
+    vorstandschef vorstandschefin geschaftsfuhrer geschaftsfuhrerin ministerin sprecher \
+    sprecherin burgermeister burgermeisterin prasident prasidentin kanzler kanzlerin leiter \
+    leiterin direktor direktorin abgeordnete abgeordneter chefin vice-presidents co-ceo",
+);
+
+/// Courtesy titles before a person's name (`M.`, `Mme`, `Dr`, `Herr`).
+pub fn title_word(w: &str) -> bool {
+    TITLE_WORD_WORDS.contains(w)
+}
+
+static TITLE_WORD_WORDS: WordSet = WordSet::new(
+    "\
+    m mme mmes mlle mr mrs ms dr pr prof herr frau monsieur madame mademoiselle sir dame \
+    lord lady me",
+);
+
+/// Nouns and participles that introduce a product (`le smartphone X`, `baptisé X`).
+pub fn product_cue(w: &str) -> bool {
+    PRODUCT_CUE_WORDS.contains(w)
+}
+
+static PRODUCT_CUE_WORDS: WordSet = WordSet::new(
+    "\
+    smartphone smartphones telephone mobile tablette ordinateur portable laptop console jeu \
+    logiciel application appli app os gamme modele version voiture vehicule berline citadine \
+    suv avion appareil montre casque enceinte solution offre produit outil assistant \
+    navigateur processeur puce phone handset device model software browser car tablet game \
+    chatbot drone robot wallet wallets lineup range series serie baptise baptisee baptises \
+    baptisees nomme nommee appele appelee denomme denommee dubbed named called genannt \
+    namens modell gerat handy telefon spiel fahrzeug exploitation compatible compatibles \
+    plateforme platform",
+);
+
+/// Words that end a law or standard's name (`Foreign Intelligence Surveillance Act`).
+pub fn law_head(w: &str) -> bool {
+    LAW_HEAD_WORDS.contains(w)
+}
+
+static LAW_HEAD_WORDS: WordSet = WordSet::new(
+    "\
+    act law directive regulation reglement loi treaty traite protocol protocole gesetz \
+    richtlinie verordnung amendment charter charte",
+);
+
+/// Words that make a name an organization wherever they sit in it (`Orange Business Services`,
+/// `Université de Lyon`, `Foo Inc.`).
+pub fn org_head(w: &str) -> bool {
+    ORG_HEAD_WORDS.contains(w)
+}
+
+static ORG_HEAD_WORDS: WordSet = WordSet::new(
+    "\
+    inc corp corporation ltd llc plc sa sas sarl gmbh ag group groupe holding holdings \
+    technologies technology systems labs industries motors airlines airways bank banque \
+    partners capital ventures media studios foundation fondation association institute \
+    institut university universite universitat hochschule agency agence ministry ministere \
+    ministerium council conseil commission committee comite office union party parti partei \
+    club federation confederation syndicat fund fonds entreprise enterprise enterprises \
+    company compagnie societe gesellschaft verband stiftung organisation organization \
+    authority autorite bureau centre center police gendarmerie army armee court cour \
+    tribunal school ecole college hospital hopital network services solutions communications \
+    telecom electronics pharma energy energie insurance assurances mutuelle caisse unite \
+    agentur amt bundesamt konzern werke bahn post times news press presse tv radio airline \
+    software tech",
+);
+
+/// Common nouns written as acronyms: never a name on their own.
+pub fn common_acronym(w: &str) -> bool {
+    COMMON_ACRONYM_WORDS.contains(w)
+}
+
+static COMMON_ACRONYM_WORDS: WordSet = WordSet::new(
+    "\
+    os pc tv pdg ceo cfo cto coo dg drh rh hr ia ai pme tpe eti sms mms gps usb cpu gpu pdf \
+    api ssd hdd ram rom led lcd oled hd uhd it pr vip diy faq cv qr rse csr tva vat pib gdp \
+    cdi cdd rtt sav b2b b2c ong ngo pv ht ttc kpi roi ipo nb ps sdf btp adn dna arn rna vtc \
+    suv nfc iot saas erp crm vpn dns url html http https www id pin sim esim cb rib iban pma \
+    ivg hlm ok ndlr etc lol mdr ptdr svp stp rdv tl dr nda ip ui ux ar vr xr ev 4g 5g 3g \
+    wifi ceos pdgs pcb soc ssl tls ko ps5 rgpd gdpr cgu cgv tnt dab",
+);
+
+/// Compass points: `le Sud du pays` is no place name on its own.
+pub fn compass(w: &str) -> bool {
+    COMPASS_WORDS.contains(w)
+}
+
+static COMPASS_WORDS: WordSet = WordSet::new(
+    "\
+    nord sud est ouest nord-est nord-ouest sud-est sud-ouest north south east west northeast \
+    northwest southeast southwest norden suden osten westen midi",
+);
+
+/// Heads of French institution names, written with one capital: `l’Office national des
+/// forêts`, `la Cour des comptes`, `la Banque mondiale`.
+pub fn institution_head(w: &str) -> bool {
+    INSTITUTION_HEAD_WORDS.contains(w)
+}
+
+static INSTITUTION_HEAD_WORDS: WordSet = WordSet::new(
+    "\
+    office agence banque conseil cour commission comite institut ministere autorite caisse \
+    fondation association federation confederation syndicat universite ecole centre tribunal \
+    parti assemblee direction haut-commissariat haute observatoire societe compagnie union \
+    organisation musee bibliotheque mutuelle",
+);
+
+/// Articles that may open a name (`Le Figaro`, `The Guardian`, `Die Zeit`).
+pub fn article(w: &str) -> bool {
+    matches!(w, "le" | "la" | "les" | "l" | "the" | "der" | "die" | "das")
+}
+
+/// Lower-case words that may join the parts of a name (`Asie du Sud-Est`, `Bank of America`,
+/// `Ursula von der Leyen`, `Banque de France`).
+pub fn joining_particle(w: &str) -> bool {
+    JOINING_PARTICLE_WORDS.contains(w)
+}
+
+static JOINING_PARTICLE_WORDS: WordSet = WordSet::new(
+    "\
+    de du des d la le l von van der den di da del della dos of the y zu al el bin ben ter",
+);
+
+fn lower_between(view: &View, k: usize) -> bool {
+    view.is_lower_word(k) || view.kind(k) == Some(Kind::Elision)
+}
+
+/// `la société X`, `le fabricant de drones X`, `l’industriel français X`, `le fonds
+/// d’investissement chinois, X`: an organization noun shortly before, with only lower-case
+/// words between.
+pub fn org_before(view: &View, a: usize) -> bool {
+    let mut k = a;
+    if k > 0 && view.punct(k - 1) == Some(',') {
+        k -= 1;
+    }
+    for _ in 0..6 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        if view.is_word(k) && org_cue(view.fw(k)) {
+            return true;
+        }
+        if !lower_between(view, k) {
+            return false;
+        }
+    }
+    false
+}
+
+/// `PDG de X`, `CEO of X`, `vice-président affaires publiques d’X`, `chez X`, `bei X`.
+pub fn role_of_before(view: &View, a: usize) -> bool {
+    if a == 0 {
+        return false;
+    }
+    let prev = view.fw(a - 1);
+    if matches!(prev, "chez" | "bei") {
+        return true;
+    }
+    if !matches!(prev, "de" | "d" | "du" | "of" | "at" | "von") {
+        return false;
+    }
+    let mut k = a - 1;
+    for _ in 0..7 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        let w = view.fw(k);
+        if matches!(w, "maire" | "mayor" | "burgermeister" | "burgermeisterin") {
+            return false;
+        }
+        if role_word(w) || w == "fondateurs" {
+            return true;
+        }
+        if !(lower_between(view, k) || view.has(k, super::tokens::flag::ALLCAPS) && role_word(w)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// `M. X`, `Mme X`, `Dr X`, `Herr X`.
+pub fn title_before(view: &View, a: usize) -> bool {
+    if a == 0 {
+        return false;
+    }
+    let mut k = a - 1;
+    if view.punct(k) == Some('.') && k > 0 {
+        k -= 1;
+    }
+    view.is_word(k) && title_word(view.fw(k))
+}
+
+/// `le ministre X`, `CEO X`, `la directrice générale X`.
+pub fn role_before(view: &View, a: usize) -> bool {
+    if a == 0 {
+        return false;
+    }
+    let w = view.fw(a - 1);
+    if role_word(w) {
+        return true;
+    }
+    a >= 2 && view.is_lower_word(a - 1) && role_word(view.fw(a - 2))
+}
+
+/// `X, vice-président de…`, `X, le fondateur`, `X, secrétaire national`: a person.
+pub fn role_after(view: &View, b: usize) -> bool {
+    if view.punct(b) != Some(',') {
+        return false;
+    }
+    for k in b + 1..b + 4 {
+        let w = view.fw(k);
+        if role_word(w) {
+            return true;
+        }
+        if !(matches!(
+            w,
+            "le" | "la"
+                | "l"
+                | "the"
+                | "son"
+                | "sa"
+                | "its"
+                | "his"
+                | "her"
+                | "der"
+                | "die"
+                | "ancien"
+                | "ancienne"
+                | "former"
+                | "nouveau"
+                | "nouvelle"
+                | "new"
+                | "actuel"
+                | "actuelle"
+        ) || view.kind(k) == Some(Kind::Elision))
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// `X, un sous-traitant…`, `X, l’entreprise…`: an organization.
+pub fn org_after(view: &View, b: usize) -> bool {
+    if view.punct(b) != Some(',') {
+        return false;
+    }
+    for k in b + 1..b + 4 {
+        let w = view.fw(k);
+        if org_cue(w) {
+            return true;
+        }
+        if !(matches!(
+            w,
+            "un" | "une"
+                | "le"
+                | "la"
+                | "l"
+                | "a"
+                | "an"
+                | "the"
+                | "ein"
+                | "eine"
+                | "der"
+                | "die"
+                | "das"
+        ) || view.kind(k) == Some(Kind::Elision))
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// `baptisé X`, `le smartphone X`, `la gamme X`, `compatibles avec X`, `système d’exploitation X`.
+pub fn product_before(view: &View, a: usize) -> bool {
+    if a == 0 {
+        return false;
+    }
+    let p1 = view.fw(a - 1);
+    if product_cue(p1) && view.is_word(a - 1) && !view.has(a - 1, super::tokens::flag::ALLCAPS) {
+        return true;
+    }
+    if matches!(p1, "avec" | "with" | "mit")
+        && a >= 2
+        && matches!(view.fw(a - 2), "compatible" | "compatibles" | "kompatibel")
+    {
+        return true;
+    }
+    a >= 2
+        && view.is_lower_word(a - 1)
+        && !matches!(p1, "de" | "du" | "des" | "of")
+        && product_cue(view.fw(a - 2))
+        && view.is_lower_word(a - 2)
+}
+
+/// `un X`, `une X`, `ce grand X`: a thing, not a name, in French and German (English uses `a
+/// Google engineer` for organizations).
+pub fn thing_before(view: &View, a: usize) -> bool {
+    if a == 0 || view.lang == Lang::En {
+        return false;
+    }
+    let det = |w: &str| {
+        matches!(
+            w,
+            "un" | "une"
+                | "ce"
+                | "cet"
+                | "cette"
+                | "ein"
+                | "eine"
+                | "einen"
+                | "dieser"
+                | "diese"
+                | "dieses"
+        )
+    };
+    det(view.fw(a - 1)) && view.is_word(a - 1)
+        || a >= 2 && view.is_lower_word(a - 1) && view.is_word(a - 2) && det(view.fw(a - 2))
+}
+
+/// `à X`, `en X` (French), `in X`, `near X` (English), `in X`, `nach X` (German).
+pub fn place_before(view: &View, a: usize) -> bool {
+    if a == 0 {
+        return false;
+    }
+    let raw = view.raw(a - 1);
+    match view.lang {
+        Lang::En => matches!(raw, "in" | "near" | "outside"),
+        Lang::De => matches!(raw, "in" | "nach" | "aus"),
+        _ => {
+            matches!(raw, "à" | "À" | "en" | "En")
+                || (a >= 2
+                    && matches!(view.fw(a - 1), "de" | "d")
+                    && matches!(
+                        view.fw(a - 2),
+                        "pres"
+                            | "ville"
+                            | "commune"
+                            | "maire"
+                            | "village"
+                            | "habitants"
+                            | "proche"
+                            | "region"
+                            | "banlieue"
+                            | "agglomeration"
+                            | "departement"
+                    ))
+        }
+    }
+}

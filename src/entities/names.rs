@@ -1,0 +1,713 @@
+//! Names in one host text: gazetteer matches, and capitalized sequences with their particles
+//! (`Asie du Sud-Est`, `Dominique Le Dourner`, `Europe 1`) that no list knows, typed by their
+//! context. What a single host cannot settle — a sentence-initial capital, a surname alone, an
+//! acronym — is marked for the document-level pass in [`super::resolve`].
+
+use super::context::{
+    article, common_acronym, compass, institution_head, joining_particle, law_head, org_after,
+    org_before, org_cue, org_head, place_before, product_before, product_cue, role_after,
+    role_before, role_of_before, role_word, thing_before, title_before, title_word,
+};
+use super::gazetteer::{GazMatch, Gazetteer};
+use super::lexicon::Lexicon;
+use super::tokens::{flag, Kind, Lang, View};
+use crate::model::EntityType;
+
+/// How a name's type was decided, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    Default,
+    Rule,
+    Context,
+    Gazetteer,
+}
+
+#[derive(Debug, Clone)]
+pub struct NameCand {
+    /// Token span `[ts, te)` of the surface; `core` is where the name starts after a kept
+    /// article (`Le Figaro` mid-sentence).
+    pub ts: usize,
+    pub te: usize,
+    pub core: usize,
+    pub etype: EntityType,
+    pub strength: Strength,
+    pub confidence: f64,
+    pub gaz: Option<usize>,
+    /// Sentence-initial with nothing else saying it is a name: kept only if the document
+    /// shows the same name elsewhere.
+    pub weak: bool,
+    /// The name may really start one token later (`Baptisé Core X4-Neo`).
+    pub drop_first: bool,
+    pub acronym: bool,
+    /// For an acronym written with its expansion: the expansion's index in this host's list.
+    pub link: Option<usize>,
+    /// Matching fold of `[core, te)`.
+    pub folded: String,
+    /// Without its first word the name still stands on its own (`Zéphyr X2`).
+    pub rest_strong: bool,
+}
+
+/// Reusable per-host buffers.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pub blocked: Vec<bool>,
+    gaz_tok: Vec<(usize, usize, usize)>,
+}
+
+fn is_name_word(view: &View, i: usize, blocked: &[bool]) -> bool {
+    if !view.is_word(i) || blocked[i] {
+        return false;
+    }
+    let t = view.toks[i];
+    if !(t.has(flag::CAP) || t.has(flag::CAMEL)) {
+        return false;
+    }
+    // Shouting, not an acronym.
+    if t.has(flag::ALLCAPS) && view.raw(i).chars().filter(|c| c.is_alphabetic()).count() > 6 {
+        return false;
+    }
+    true
+}
+
+fn single_letter(view: &View, i: usize) -> bool {
+    let raw = view.raw(i);
+    let mut it = raw.chars();
+    matches!((it.next(), it.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Finds the name candidates of one host (`out` is reused).
+pub fn find(
+    view: &View,
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    gm: &[GazMatch],
+    scratch: &mut Scratch,
+    out: &mut Vec<NameCand>,
+) {
+    out.clear();
+    let n = view.len();
+    // Gazetteer matches as token spans.
+    scratch.gaz_tok.clear();
+    for m in gm {
+        let Ok(a) = view.toks.binary_search_by_key(&(m.s as u32), |t| t.s) else {
+            continue;
+        };
+        let Ok(b) = view.toks.binary_search_by_key(&(m.e as u32), |t| t.e) else {
+            continue;
+        };
+        if (a..=b).any(|k| scratch.blocked[k]) {
+            continue;
+        }
+        scratch.gaz_tok.push((a, b + 1, m.entry));
+    }
+    let gaz_tok = std::mem::take(&mut scratch.gaz_tok);
+    let blocked = &scratch.blocked;
+    let mut covered_until = 0usize;
+    let mut i = 0;
+    while i < n {
+        if !is_name_word(view, i, blocked) || single_letter(view, i) || i < covered_until {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        // German joins capitalized nouns with `der`, `von`: only a person's name may.
+        let particles_ok = view.lang != Lang::De || lex.is_given(view.fw(i));
+        let mut last = i;
+        loop {
+            if j >= n || !view.close(j) {
+                break;
+            }
+            if is_name_word(view, j, blocked) {
+                last = j;
+                j += 1;
+                continue;
+            }
+            // `Nano S`, `John F. Kennedy`
+            if view.punct(j) == Some('.')
+                && single_letter(view, j - 1)
+                && view.glued(j)
+                && is_name_word(view, j + 1, blocked)
+                && view.close(j + 1)
+            {
+                j += 1;
+                continue;
+            }
+            // `PCBA des Nano`: an acronym takes no complement.
+            let after_acronym = view.has(j - 1, flag::ALLCAPS);
+            if particles_ok
+                && !after_acronym
+                && (view.is_lower_word(j) || view.kind(j) == Some(Kind::Elision))
+            {
+                let mut k = j;
+                while k < j + 3
+                    && (view.is_lower_word(k) || view.kind(k) == Some(Kind::Elision))
+                    && joining_particle(view.fw(k))
+                    && view.close(k)
+                {
+                    k += 1;
+                }
+                if k > j
+                    && is_name_word(view, k, blocked)
+                    && view.close(k)
+                    && !single_letter(view, k)
+                {
+                    j = k;
+                    continue;
+                }
+            }
+            // `Procter & Gamble`
+            if view.punct(j) == Some('&') && is_name_word(view, j + 1, blocked) && view.close(j + 1)
+            {
+                j += 1;
+                continue;
+            }
+            // `Europe 1`, `Windows 11`: a short number ends the name.
+            if view.kind(j) == Some(Kind::Num)
+                && !blocked[j]
+                && view.raw(j).len() <= 2
+                && view.has(j, flag::SPACE1)
+            {
+                let next = view.punct(j + 1);
+                let glued_next = view.glued(j + 1);
+                let figure_like = glued_next
+                    && matches!(
+                        next,
+                        Some('%') | Some(',') | Some('.') | Some(':') | Some('/')
+                    );
+                if !figure_like {
+                    last = j;
+                }
+            }
+            break;
+        }
+        let end = last + 1;
+        let start_len = out.len();
+        split_roles(view, gaz, lex, &gaz_tok, i, end, out);
+        let _ = start_len;
+        i = end;
+        // A gazetteer match starting inside may extend past the sequence: skip what it covers.
+        covered_until = out.last().map_or(0, |c| c.te);
+    }
+    // Gazetteer names no sequence reached (shouted `SAMSUNG`).
+    for &(a, b, entry) in &gaz_tok {
+        if out.iter().any(|c| c.ts < b && a < c.te) {
+            continue;
+        }
+        if view.is_word(a) && view.has(a, flag::CAP) && !view.has(a, flag::SENT) {
+            push_gaz(view, gaz, lex, a, b, entry, out);
+        }
+    }
+    out.sort_by_key(|c| c.ts);
+    link_parenthesized(view, out);
+    scratch.gaz_tok = gaz_tok;
+}
+
+/// `Apple CEO Tim Cook` → `Apple`, `Tim Cook`.
+fn split_roles(
+    view: &View,
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    gm: &[(usize, usize, usize)],
+    a: usize,
+    b: usize,
+    out: &mut Vec<NameCand>,
+) {
+    let mut s = a;
+    for k in a..b {
+        let w = view.fw(k);
+        let in_gaz = gm.iter().any(|&(x, y, _)| x <= k && k < y && y - x > 1);
+        // German nouns are capitalized: `Der Hersteller Kolbrecht`.
+        let cue = view.lang == Lang::De && (org_cue(w) || product_cue(w));
+        if (role_word(w) || cue || title_word(w) && view.punct(k + 1) == Some('.')) && !in_gaz {
+            if k > s {
+                sequence(view, gaz, lex, gm, s, k, out);
+            }
+            s = k + 1;
+        }
+    }
+    if b > s {
+        sequence(view, gaz, lex, gm, s, b, out);
+    }
+}
+
+fn is_stopish(view: &View, lex: &Lexicon, k: usize) -> bool {
+    let w = view.fw(k);
+    if view.has(k, flag::ALLCAPS) {
+        return common_acronym(w);
+    }
+    if view.has(k, flag::SENT) {
+        lex.is_stop_any(w) || lex.not_entity(w)
+    } else {
+        lex.is_stop(w, view.lang) || lex.not_entity(w)
+    }
+}
+
+/// One capitalized sequence `[a, b)`: trims it, then makes gazetteer or rule candidates.
+fn sequence(
+    view: &View,
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    gm: &[(usize, usize, usize)],
+    mut a: usize,
+    b: usize,
+    out: &mut Vec<NameCand>,
+) {
+    let mut art: Option<usize> = None;
+    let mut was_trimmed = false;
+    while a < b {
+        let w = view.fw(a);
+        if article(w) && b - a >= 2 && view.kind(a) == Some(Kind::Word) {
+            if view.has(a, flag::SENT) || art.is_some() {
+                a += 1;
+                was_trimmed = true;
+                continue;
+            }
+            art = Some(a);
+            a += 1;
+            continue;
+        }
+        let given = lex.is_given(w) && b - a >= 2;
+        let gaz_start = gm.iter().any(|&(x, y, _)| x == a && y > a + 1);
+        if is_stopish(view, lex, a) && !given && !gaz_start {
+            a += 1;
+            art = None;
+            was_trimmed = true;
+            continue;
+        }
+        break;
+    }
+    if a >= b {
+        return;
+    }
+    // `Baptisé Core X4-Neo`, `Founded Acme Corp`: a participle opening the sentence.
+    if view.has(a, flag::SENT)
+        && b - a >= 2
+        && art.is_none()
+        && participle_like(view.raw(a))
+        && !lex.is_given(view.fw(a))
+        && !gm.iter().any(|&(x, _, _)| x == a)
+    {
+        a += 1;
+    }
+    let _ = was_trimmed;
+    let core = a;
+    let ts = art.unwrap_or(a);
+    // Gazetteer matches inside (an article may belong to the name: `Le Figaro`).
+    let inner: Vec<(usize, usize, usize)> = gm
+        .iter()
+        .copied()
+        .filter(|&(x, y, _)| x >= ts && y <= b && y > core)
+        .collect();
+    let spill = gm
+        .iter()
+        .copied()
+        .find(|&(x, y, _)| x >= core && x < b && y > b);
+    if let Some((x, y, e)) = spill {
+        // The gazetteer name runs on past the capitals: it wins, and what is before it is
+        // looked at alone.
+        if x > core {
+            sequence(view, gaz, lex, gm, core, x, out);
+        }
+        push_gaz(view, gaz, lex, x, y, e, out);
+        return;
+    }
+    if let Some(&(x, y, e)) = inner
+        .iter()
+        .find(|&&(x, y, _)| (x == ts || x == core) && y == b)
+    {
+        push_gaz(view, gaz, lex, x, y, e, out);
+        return;
+    }
+    let person_reading = lex.is_given(view.fw(core)) && b - core >= 2 && person_like(view, core, b);
+    if !inner.is_empty() && !person_reading {
+        // Gazetteer names that tile the sequence: `Apple Microsoft Google`.
+        let mut k = core;
+        for &(x, y, _) in &inner {
+            if x == k {
+                k = y;
+            }
+        }
+        if k == b && inner.len() >= 2 {
+            for &(x, y, e) in &inner {
+                push_gaz(view, gaz, lex, x, y, e, out);
+            }
+            return;
+        }
+    }
+    // `Alcatel-Lucent Entreprise ALE`: the expansion, then its acronym.
+    if b - core >= 2
+        && view.has(b - 1, flag::ALLCAPS)
+        && initials_match(view, core, b - 1, view.raw(b - 1))
+    {
+        let before = out.len();
+        unknown(view, gaz, lex, &inner, ts, core, b - 1, out);
+        if out.len() > before {
+            let exp = out.len() - 1;
+            // Written with its acronym: a name, wherever it stands.
+            out[exp].weak = false;
+            out[exp].drop_first = false;
+            unknown(view, gaz, lex, &[], b - 1, b - 1, b, out);
+            if out.len() > exp + 1 {
+                out[exp + 1].link = Some(exp);
+                out[exp + 1].weak = false;
+            }
+        }
+        return;
+    }
+    // `l’Office national des forêts`, `la Cour des comptes`
+    if b - core == 1
+        && view.lang != Lang::De
+        && view.lang != Lang::En
+        && core > 0
+        && institution_head(view.fw(core))
+        && matches!(
+            view.fw(core - 1),
+            "le" | "la" | "l" | "du" | "au" | "les" | "des"
+        )
+    {
+        let mut k = b;
+        while k < b + 8 {
+            let content = view.is_lower_word(k) && view.close(k) && !lex.is_stop_any(view.fw(k));
+            let particle = matches!(view.fw(k), "de" | "du" | "des" | "d" | "la" | "l")
+                && view.close(k)
+                && (view.is_lower_word(k + 1) && !lex.is_stop_any(view.fw(k + 1))
+                    || matches!(view.fw(k + 1), "la" | "l") && view.is_lower_word(k + 2));
+            if !(content || particle) {
+                break;
+            }
+            k += 1;
+        }
+        while k > b
+            && (!view.is_lower_word(k - 1) || matches!(view.fw(k - 1), "de" | "du" | "des" | "la"))
+        {
+            k -= 1;
+        }
+        if k > b {
+            let (cs, ce) = view.span(core, k);
+            out.push(NameCand {
+                ts,
+                te: k,
+                core,
+                etype: EntityType::Org,
+                strength: Strength::Context,
+                confidence: 0.75,
+                gaz: None,
+                weak: false,
+                drop_first: false,
+                acronym: false,
+                link: None,
+                folded: view.fm.folded_of(cs, ce).to_string(),
+                rest_strong: false,
+            });
+            return;
+        }
+    }
+    unknown(view, gaz, lex, &inner, ts, core, b, out);
+}
+
+/// Past participles, gerunds and adverbs: verbs opening a sentence, not names.
+fn participle_like(raw: &str) -> bool {
+    let l = raw.to_lowercase();
+    let n = l.chars().count();
+    l.ends_with('é')
+        || l.ends_with("ée")
+        || l.ends_with("és")
+        || l.ends_with("ées")
+        || n > 4
+            && (l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ly") || l.ends_with("ment"))
+}
+
+/// Every word capitalized, no digits or acronyms: how people's names look.
+fn person_like(view: &View, a: usize, b: usize) -> bool {
+    (a..b).all(|k| match view.kind(k) {
+        Some(Kind::Word) => {
+            let t = view.toks[k];
+            !t.has(flag::DIGIT)
+                && !t.has(flag::ALLCAPS)
+                && !t.has(flag::AMP)
+                && (t.has(flag::CAP) || joining_particle(view.fw(k)))
+        }
+        Some(Kind::Elision) => true,
+        Some(Kind::Punct) => view.punct(k) == Some('.'),
+        _ => false,
+    })
+}
+
+fn push_gaz(
+    view: &View,
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    a: usize,
+    b: usize,
+    entry: usize,
+    out: &mut Vec<NameCand>,
+) {
+    let e = &gaz.entries[entry];
+    if b - a == 1 {
+        let w = view.fw(a);
+        if lex.not_entity(w) {
+            return;
+        }
+        if view.has(a, flag::SENT) && (lex.is_stop(w, view.lang) || lex.is_common(w)) {
+            return;
+        }
+    }
+    // A place name in a German sentence starting with it may be a stopword (`Seine`).
+    let (s, en) = view.span(a, b);
+    let core = if article(view.fw(a)) && b - a >= 2 && !fold_has_article(&e.name) {
+        a + 1
+    } else {
+        a
+    };
+    let _ = (s, en);
+    let (cs, ce) = view.span(core, b);
+    out.push(NameCand {
+        ts: a,
+        te: b,
+        core,
+        etype: e.etype,
+        strength: Strength::Gazetteer,
+        confidence: 0.95,
+        gaz: Some(entry),
+        weak: false,
+        drop_first: false,
+        acronym: b - a == 1 && view.has(a, flag::ALLCAPS),
+        link: None,
+        folded: view.fm.folded_of(cs, ce).to_string(),
+        rest_strong: false,
+    });
+}
+
+fn fold_has_article(name: &str) -> bool {
+    let f = super::fold_map::fold_key(name);
+    f.split(' ').next().is_some_and(article)
+}
+
+/// Initials of `[a, b)`, folded: without and with the particles' letters
+/// (`Alcatel-Lucent Entreprise` → `ale`; `Banque de France` → `bf`, `bdf`).
+pub fn initials(view: &View, a: usize, b: usize) -> (String, String) {
+    let mut strict = String::new();
+    let mut loose = String::new();
+    for k in a..b {
+        match view.kind(k) {
+            Some(Kind::Word) => {
+                let raw = view.raw(k);
+                let particle = joining_particle(view.fw(k)) && !view.has(k, flag::CAP)
+                    || matches!(view.fw(k), "et" | "and" | "und" | "for" | "pour" | "fur");
+                for part in raw.split(['-', '\u{2010}', '\u{2011}']) {
+                    if let Some(c) = part.chars().next() {
+                        loose.extend(c.to_lowercase());
+                        if !particle {
+                            strict.extend(c.to_lowercase());
+                        }
+                    }
+                }
+            }
+            Some(Kind::Elision) => {
+                if let Some(c) = view.raw(k).chars().next() {
+                    loose.extend(c.to_lowercase());
+                }
+            }
+            _ => {}
+        }
+    }
+    (
+        super::fold_map::fold_key(&strict),
+        super::fold_map::fold_key(&loose),
+    )
+}
+
+/// The letters of an acronym, folded (`U.S.` → `us`).
+pub fn acronym_letters(raw: &str) -> String {
+    let letters: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
+    super::fold_map::fold_key(&letters)
+}
+
+/// Initials of `[a, b)` match the acronym, with or without the particles' letters.
+pub fn initials_match(view: &View, a: usize, b: usize, acronym: &str) -> bool {
+    let want = acronym_letters(acronym);
+    if want.chars().count() < 2 {
+        return false;
+    }
+    let (strict, loose) = initials(view, a, b);
+    want == strict || want == loose
+}
+
+/// A capitalized sequence no gazetteer names in full: rejected, or typed by its context.
+#[allow(clippy::too_many_arguments)]
+fn unknown(
+    view: &View,
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    inner: &[(usize, usize, usize)],
+    ts: usize,
+    core: usize,
+    b: usize,
+    out: &mut Vec<NameCand>,
+) {
+    let mut core = core;
+    let mut ts = ts;
+    let single = b - core == 1;
+    let first = view.fw(core);
+    let t0 = view.toks[core];
+    if single {
+        if single_letter(view, core)
+            || t0.has(flag::AMP)
+            || lex.not_entity(first)
+            || lex.is_stop_any(first) && !t0.has(flag::ALLCAPS)
+            || compass(first)
+            || lex.is_demonym(first)
+        {
+            return;
+        }
+        if t0.has(flag::ALLCAPS) && common_acronym(first) {
+            return;
+        }
+        if t0.has(flag::SENT) && lex.is_common(first) {
+            return;
+        }
+    }
+    if (core..b)
+        .filter(|&k| view.is_word(k))
+        .all(|k| lex.not_entity(view.fw(k)) || lex.is_stop_any(view.fw(k)))
+    {
+        return;
+    }
+    let sent = t0.has(flag::SENT) && ts == core;
+    let word_strong = |k: usize| {
+        let t = view.toks[k];
+        view.is_word(k)
+            && (t.has(flag::HYPHEN_CAPS)
+                || t.has(flag::CAMEL)
+                || t.has(flag::DIGIT)
+                || t.has(flag::ALLCAPS) && b - core == 1)
+    };
+    let first_strong = word_strong(core);
+    let rest_strong = (core + 1..b).any(word_strong);
+    let mut strong = first_strong || single && rest_strong;
+    let words: Vec<&str> = (core..b)
+        .filter(|&k| view.is_word(k))
+        .map(|k| view.fw(k))
+        .collect();
+    let last = *words.last().unwrap_or(&"");
+    let given = lex.is_given(first) && b - core >= 2 && person_like(view, core, b);
+    let has_org_head = words.len() >= 2 && words.iter().any(|w| org_head(w));
+
+    let (mut etype, mut strength, mut conf): (EntityType, Strength, f64) =
+        (EntityType::Org, Strength::Default, 0.55);
+    // `the Foreign Intelligence Surveillance Act`, `cloud Act`
+    if law_head(last) && view.has(b - 1, flag::CAP) {
+        if single && core > 0 && view.is_lower_word(core - 1) && view.close(core) {
+            core -= 1;
+            ts = core;
+        } else if single {
+            return;
+        }
+        (etype, strength, conf) = (EntityType::Other, Strength::Context, 0.7);
+    } else if title_before(view, ts) && person_like(view, core, b) {
+        (etype, strength, conf) = (EntityType::Person, Strength::Context, 0.9);
+    } else if given {
+        (etype, strength, conf) = (EntityType::Person, Strength::Rule, 0.85);
+    } else if person_like(view, core, b)
+        && !has_org_head
+        && (role_after(view, b) || role_before(view, ts) && words.len() >= 2)
+    {
+        (etype, strength, conf) = (EntityType::Person, Strength::Context, 0.8);
+    } else if role_of_before(view, ts) {
+        (etype, strength, conf) = (EntityType::Org, Strength::Context, 0.8);
+    } else if place_before(view, ts)
+        && !t0.has(flag::ALLCAPS)
+        && words.len() <= 3
+        && inner.is_empty()
+        && !has_org_head
+    {
+        (etype, strength, conf) = (EntityType::Place, Strength::Context, 0.65);
+    } else if org_before(view, ts) || org_after(view, b) {
+        (etype, strength, conf) = (EntityType::Org, Strength::Context, 0.8);
+    } else if has_org_head {
+        (etype, strength, conf) = (EntityType::Org, Strength::Rule, 0.75);
+    } else if product_before(view, ts) {
+        (etype, strength, conf) = (EntityType::Product, Strength::Context, 0.75);
+    } else if words.len() >= 2
+        && (view.has(b - 1, flag::DIGIT) && view.is_word(b - 1) || single_letter(view, b - 1))
+        || single && t0.has(flag::DIGIT) && view.is_word(core)
+    {
+        (etype, strength, conf) = (EntityType::Product, Strength::Rule, 0.7);
+    } else if thing_before(view, ts) && inner.is_empty() {
+        // `un Software embarqué`, `ce grand Meccano`: a common noun, or a brand used as one.
+        return;
+    } else if let Some(&(x, y, e)) = inner.first() {
+        // `Orange Business Services`, `Ubuntu Touch`, `Asie du Sud-Est`
+        let gt = gaz.entries[e].etype;
+        let particle_next = view.is_lower_word(y) && y < b;
+        if x == core && gt == EntityType::Place && particle_next {
+            (etype, strength, conf) = (EntityType::Place, Strength::Rule, 0.75);
+        } else if x == core && matches!(gt, EntityType::Org | EntityType::Product) {
+            (etype, strength, conf) = (gt, Strength::Rule, 0.7);
+        }
+    } else if single && t0.has(flag::ALLCAPS) {
+        (etype, strength, conf) = (EntityType::Org, Strength::Rule, 0.6);
+    }
+    if matches!(strength, Strength::Context)
+        || given
+        || has_org_head
+        || etype == EntityType::Person && strength >= Strength::Rule
+    {
+        strong = true;
+    }
+    // German capitalizes every noun: a lone capitalized word is a name only with a cue.
+    if view.lang == Lang::De && single && !strong && strength < Strength::Context {
+        return;
+    }
+    let weak = sent && !strong;
+    let (cs, ce) = view.span(core, b);
+    out.push(NameCand {
+        ts,
+        te: b,
+        core,
+        etype,
+        strength,
+        confidence: if weak { conf.min(0.5) } else { conf },
+        gaz: None,
+        weak,
+        drop_first: weak && words.len() >= 2,
+        acronym: single && t0.has(flag::ALLCAPS),
+        link: None,
+        folded: view.fm.folded_of(cs, ce).to_string(),
+        rest_strong: weak && rest_strong,
+    });
+}
+
+/// `FISA (Foreign Intelligence Surveillance Act)`, `Printed Circuit Board Assembly (PCBA)`:
+/// the acronym stands for the expansion, which is an organization only if it says so.
+fn link_parenthesized(view: &View, out: &mut [NameCand]) {
+    for i in 0..out.len().saturating_sub(1) {
+        let (x, y) = (i, i + 1);
+        let (c1, c2) = (&out[x], &out[y]);
+        if view.punct(c1.te) != Some('(') || c2.ts != c1.te + 1 || view.punct(c2.te) != Some(')') {
+            continue;
+        }
+        let (acr, exp) = if c1.acronym && !c2.acronym {
+            (x, y)
+        } else if c2.acronym && !c1.acronym {
+            (y, x)
+        } else {
+            continue;
+        };
+        let raw = view.raw(out[acr].core);
+        if !initials_match(view, out[exp].core, out[exp].te, raw) {
+            continue;
+        }
+        out[acr].link = Some(exp);
+        out[acr].weak = false;
+        let e = &mut out[exp];
+        e.weak = false;
+        if e.strength <= Strength::Rule && e.gaz.is_none() {
+            let head = (e.core..e.te).any(|k| org_head(view.fw(k)));
+            if !head && e.etype == EntityType::Org {
+                e.etype = EntityType::Other;
+            }
+            e.strength = Strength::Rule;
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! In-document resolution of the name candidates of every host of one document:
+//! sentence-initial capitals are kept only when the document shows the name elsewhere; one
+//! type per name; a surname alone joins the full name (`Vidal` → `Cyril Vidal`); an acronym
+//! joins its expansion (written beside it, or whose initials it spells); near-identical long
+//! names merge (`Alcatel-Lucent Enterprise` / `Alcatel-Lucent Entreprise`). Then every
+//! candidate gets its canonical name and merge key.
+
+use std::collections::{HashMap, HashSet};
+
+use super::gazetteer::Gazetteer;
+use super::keys::name_key;
+use super::names::Strength;
+use crate::model::{EntityType, Host, Mention, Method};
+
+/// A name candidate with everything the document-level pass needs, detached from its host's
+/// buffers. Offsets are characters.
+#[derive(Debug, Clone)]
+pub struct DocCand {
+    pub host: Host,
+    pub cs: usize,
+    pub ce: usize,
+    pub surface: String,
+    /// The name without its first word, for a sentence-initial sequence (`Baptisé Core X4-Neo`):
+    /// (char start, surface, folded, stands on its own).
+    pub rest: Option<(usize, String, String, bool)>,
+    pub etype: EntityType,
+    pub strength: Strength,
+    pub confidence: f64,
+    pub gaz: Option<usize>,
+    pub weak: bool,
+    pub acronym: bool,
+    /// Document index of the expansion an acronym was written with.
+    pub link: Option<usize>,
+    /// Matching fold of the name (without a kept article).
+    pub folded: String,
+    /// Acronym letters, or the initials (strict, loose) of a multi-word name.
+    pub initials: (String, String),
+    pub words: usize,
+}
+
+/// What a candidate resolved to.
+#[derive(Debug, Clone)]
+struct Resolved {
+    etype: EntityType,
+    canonical: String,
+    key: String,
+    wikidata: Option<String>,
+    from_gazetteer: bool,
+    method: Method,
+}
+
+/// Resolves the candidates and appends their mentions to `out`. `handles` are the folded
+/// comment authors of the document, never names.
+pub fn resolve(
+    mut cands: Vec<DocCand>,
+    gaz: &Gazetteer,
+    handles: &HashSet<String>,
+    out: &mut Vec<Mention>,
+) {
+    // Comment handles are metadata, not names.
+    cands.retain(|c| c.gaz.is_some() || !handles.contains(&c.folded));
+
+    // 1. Sentence-initial capitals need the document's support.
+    let evidence: HashSet<String> = cands
+        .iter()
+        .filter(|c| !c.weak)
+        .map(|c| c.folded.clone())
+        .collect();
+    let surnames: HashSet<String> = cands
+        .iter()
+        .filter(|c| !c.weak && c.etype == EntityType::Person && c.words >= 2)
+        .filter_map(|c| c.folded.rsplit(' ').next().map(str::to_string))
+        .collect();
+    let mut keep = vec![true; cands.len()];
+    for (i, c) in cands.iter_mut().enumerate() {
+        if !c.weak {
+            continue;
+        }
+        let near = c.folded.chars().count() >= 12
+            && evidence
+                .iter()
+                .any(|e| e.chars().count() >= 12 && strsim::levenshtein(e, &c.folded) <= 2);
+        if near || evidence.contains(&c.folded) || c.words == 1 && surnames.contains(&c.folded) {
+            c.weak = false;
+            continue;
+        }
+        if let Some((start, surface, folded, strong)) = c.rest.take() {
+            if strong || evidence.contains(&folded) {
+                c.cs = start;
+                c.surface = surface;
+                c.folded = folded;
+                c.words -= 1;
+                c.weak = false;
+                continue;
+            }
+        }
+        keep[i] = false;
+    }
+    let mut idx_map = vec![usize::MAX; cands.len()];
+    let mut kept = Vec::with_capacity(cands.len());
+    for (i, c) in cands.into_iter().enumerate() {
+        if keep[i] {
+            idx_map[i] = kept.len();
+            kept.push(c);
+        }
+    }
+    let mut cands = kept;
+    for c in cands.iter_mut() {
+        c.link = c
+            .link
+            .and_then(|l| (idx_map[l] != usize::MAX).then_some(idx_map[l]));
+    }
+    let n = cands.len();
+
+    // 2. One type per name: the best-founded reading wins.
+    let mut best: HashMap<&str, (Strength, usize, EntityType)> = HashMap::new();
+    {
+        let mut votes: HashMap<(&str, EntityType), (Strength, usize)> = HashMap::new();
+        for c in cands.iter().filter(|c| c.gaz.is_none()) {
+            let v = votes
+                .entry((c.folded.as_str(), c.etype))
+                .or_insert((Strength::Default, 0));
+            v.0 = v.0.max(c.strength);
+            v.1 += 1;
+        }
+        for ((f, t), (s, count)) in votes {
+            let e = best.entry(f).or_insert((s, count, t));
+            if (s, count, type_rank(t)) > (e.0, e.1, type_rank(e.2)) {
+                *e = (s, count, t);
+            }
+        }
+    }
+    let typed: Vec<(EntityType, Strength)> = cands
+        .iter()
+        .map(|c| match (c.gaz, best.get(c.folded.as_str())) {
+            (None, Some(&(s, _, t))) => (t, s),
+            _ => (c.etype, c.strength),
+        })
+        .collect();
+    for (c, (t, s)) in cands.iter_mut().zip(typed) {
+        c.etype = t;
+        c.strength = s;
+    }
+
+    // 3. Representatives: each candidate points at the one whose name it takes.
+    let mut rep: Vec<usize> = (0..n).collect();
+    let mut method_ctx = vec![false; n];
+    // Surnames join the nearest full name before them (or the first one).
+    let persons: Vec<usize> = (0..n)
+        .filter(|&i| cands[i].etype == EntityType::Person && cands[i].words >= 2)
+        .collect();
+    for i in 0..n {
+        let c = &cands[i];
+        if c.gaz.is_some() || c.words != 1 || c.acronym {
+            continue;
+        }
+        if c.etype != EntityType::Person && c.strength >= Strength::Context {
+            continue;
+        }
+        let matches: Vec<usize> = persons
+            .iter()
+            .copied()
+            .filter(|&p| cands[p].folded.rsplit(' ').next() == Some(c.folded.as_str()))
+            .collect();
+        if let Some(&p) = matches.iter().rev().find(|&&p| p < i).or(matches.first()) {
+            rep[i] = p;
+            method_ctx[i] = true;
+        }
+    }
+    // Near-identical long names: `Alcatel-Lucent Enterprise` / `Alcatel-Lucent Entreprise`.
+    let mut names: Vec<usize> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for i in 0..n {
+        if rep[i] == i && seen.insert(cands[i].folded.as_str()) {
+            names.push(i);
+        }
+    }
+    for (x, &i) in names.iter().enumerate() {
+        let a = &cands[i];
+        if a.gaz.is_some() || a.folded.chars().count() < 12 {
+            continue;
+        }
+        for &j in names[..x].iter().chain(names[x + 1..].iter()) {
+            let b = &cands[j];
+            if b.folded.chars().count() < 12 || (b.gaz.is_none() && j > i) {
+                continue;
+            }
+            if !compatible(a, b) {
+                continue;
+            }
+            if strsim::levenshtein(&a.folded, &b.folded) <= 2 {
+                rep[i] = j;
+                method_ctx[i] = true;
+                break;
+            }
+        }
+    }
+    // Every candidate with the same name follows the first of them.
+    let mut first_of: HashMap<(&str, Option<usize>), usize> = HashMap::new();
+    for i in 0..n {
+        let f = first_of
+            .entry((cands[i].folded.as_str(), cands[i].gaz))
+            .or_insert(i);
+        if rep[i] == i && *f != i {
+            rep[i] = *f;
+        }
+    }
+    // Acronyms: the expansion written beside them, else a name whose initials they spell.
+    for i in 0..n {
+        let c = &cands[i];
+        if !c.acronym || c.gaz.is_some() {
+            continue;
+        }
+        let target = c.link.or_else(|| {
+            (0..n).find(|&j| {
+                let d = &cands[j];
+                j != i
+                    && d.words >= 2
+                    && !d.acronym
+                    && (d.initials.0 == c.initials.0 || d.initials.1 == c.initials.0)
+                    && matches!(
+                        d.etype,
+                        EntityType::Org
+                            | EntityType::Other
+                            | EntityType::Product
+                            | EntityType::Place
+                    )
+            })
+        });
+        if let Some(t) = target {
+            rep[i] = t;
+            method_ctx[i] = true;
+        }
+    }
+    // Acronyms met again without their expansion follow the first one that had it.
+    let mut acr_rep: HashMap<&str, usize> = HashMap::new();
+    for i in 0..n {
+        if cands[i].acronym && cands[i].gaz.is_none() && rep[i] != i {
+            acr_rep.entry(cands[i].folded.as_str()).or_insert(rep[i]);
+        }
+    }
+    for i in 0..n {
+        if cands[i].acronym && cands[i].gaz.is_none() && rep[i] == i {
+            if let Some(&r) = acr_rep.get(cands[i].folded.as_str()) {
+                rep[i] = r;
+                method_ctx[i] = true;
+            }
+        }
+    }
+
+    // 4. Canonical names and keys.
+    let root = |mut i: usize| {
+        for _ in 0..8 {
+            if rep[i] == i {
+                break;
+            }
+            i = rep[i];
+        }
+        i
+    };
+    for i in 0..n {
+        let r = root(i);
+        let rc = &cands[r];
+        let c = &cands[i];
+        let res = match rc.gaz {
+            Some(g) => {
+                let e = &gaz.entries[g];
+                Resolved {
+                    etype: e.etype,
+                    canonical: e.name.clone(),
+                    key: e.key.clone(),
+                    wikidata: e.wikidata.clone(),
+                    from_gazetteer: true,
+                    method: if i == r || c.gaz.is_some() {
+                        Method::Gazetteer
+                    } else {
+                        Method::Context
+                    },
+                }
+            }
+            None => Resolved {
+                etype: rc.etype,
+                canonical: rc.surface.clone(),
+                key: name_key(rc.etype, &rc.surface),
+                wikidata: None,
+                from_gazetteer: false,
+                method: if method_ctx[i] || c.strength >= Strength::Context {
+                    Method::Context
+                } else {
+                    Method::Rule
+                },
+            },
+        };
+        out.push(Mention {
+            host: c.host,
+            char_start: c.cs,
+            char_end: c.ce,
+            surface: c.surface.clone(),
+            entity_type: res.etype,
+            canonical: res.canonical,
+            key: res.key,
+            wikidata_id: res.wikidata,
+            from_gazetteer: res.from_gazetteer,
+            method: res.method,
+            confidence: c.confidence,
+            value_num: None,
+            value_unit: None,
+            value_date: None,
+        });
+    }
+}
+
+/// Names of these types may be spellings of one another.
+fn compatible(a: &DocCand, b: &DocCand) -> bool {
+    a.etype == b.etype
+        || a.strength <= Strength::Rule
+            && b.strength <= Strength::Rule
+            && a.etype != EntityType::Person
+            && b.etype != EntityType::Person
+}
+
+/// Tie-break between equally founded types: organizations are the usual unknown name.
+fn type_rank(t: EntityType) -> u8 {
+    match t {
+        EntityType::Org => 5,
+        EntityType::Person => 4,
+        EntityType::Place => 3,
+        EntityType::Product => 2,
+        _ => 1,
+    }
+}

@@ -1,0 +1,305 @@
+//! Whole-recognizer tests on sentences written for them, in French, English and German.
+
+use std::sync::OnceLock;
+
+use super::*;
+use crate::model::{Article, Comment, Document, Paragraph, ParagraphKind};
+
+fn kb() -> &'static Knowledge {
+    static KB: OnceLock<Knowledge> = OnceLock::new();
+    KB.get_or_init(|| Knowledge::load(&[]).unwrap())
+}
+
+fn doc(lang: &str, paras: &[&str]) -> Document {
+    Document {
+        article: Article {
+            language: Some(lang.to_string()),
+            paragraphs: paras
+                .iter()
+                .map(|t| Paragraph {
+                    kind: ParagraphKind::Paragraph,
+                    text: t.to_string(),
+                    first_line: 1,
+                    last_line: 1,
+                })
+                .collect(),
+            ..Article::default()
+        },
+        ..Document::default()
+    }
+}
+
+/// (surface, type) of every mention, in text order.
+fn found(d: &Document, kb: &Knowledge) -> Vec<(String, &'static str)> {
+    extract(d, kb)
+        .into_iter()
+        .map(|m| (m.surface, m.entity_type.as_str()))
+        .collect()
+}
+
+fn has(v: &[(String, &str)], surface: &str, t: &str) -> bool {
+    v.iter().any(|(s, ty)| s == surface && *ty == t)
+}
+
+fn lacks(v: &[(String, &str)], surface: &str) -> bool {
+    !v.iter().any(|(s, _)| s == surface)
+}
+
+#[test]
+fn offsets_are_characters_and_surfaces_exact() {
+    let d = doc(
+        "fr",
+        &["Été 2021 : à Besançon, l’entreprise Zorblat a levé 2 M€ auprès d’Épargne Plus."],
+    );
+    for m in extract(&d, kb()) {
+        let Host::Paragraph(i) = m.host else { panic!() };
+        let text = &d.article.paragraphs[i].text;
+        let got: String = text
+            .chars()
+            .skip(m.char_start)
+            .take(m.char_end - m.char_start)
+            .collect();
+        assert_eq!(got, m.surface);
+        assert!((0.0..=1.0).contains(&m.confidence));
+    }
+}
+
+#[test]
+fn french_names_typed_by_context() {
+    let d = doc(
+        "fr",
+        &[
+            "Le fabricant de vélos Trivelo ouvre une usine à Vendrennes. Selon Sandrine Koller, PDG de Trivelo, la production commencera en mars.",
+            "Koller a rappelé que la société Trivelo emploie 300 salariés. L’américain Bolterix et le fonds d’investissement allemand, Rheinkap, sont au capital.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Trivelo", "ORG"), "{v:?}");
+    assert!(has(&v, "Sandrine Koller", "PERSON"), "{v:?}");
+    assert!(has(&v, "Koller", "PERSON"), "{v:?}");
+    assert!(has(&v, "Vendrennes", "PLACE"), "{v:?}");
+    assert!(has(&v, "Bolterix", "ORG"), "{v:?}");
+    assert!(has(&v, "Rheinkap", "ORG"), "{v:?}");
+    assert!(has(&v, "300 salariés", "QUANTITY"), "{v:?}");
+    assert!(has(&v, "mars", "DATE"), "{v:?}");
+    assert!(
+        lacks(&v, "Le") && lacks(&v, "Selon") && lacks(&v, "PDG"),
+        "{v:?}"
+    );
+    let ms = extract(&d, kb());
+    let koller: Vec<_> = ms.iter().filter(|m| m.surface.contains("Koller")).collect();
+    assert!(koller.iter().all(|m| m.key == koller[0].key), "{koller:?}");
+}
+
+#[test]
+fn sentence_initial_capitals_need_support() {
+    let d = doc(
+        "fr",
+        &[
+            "Baptisé Zéphyr X2, ce modèle sort en juin. Créée en 2012, la startup Nubelia vend le Zéphyr X2 en ligne.",
+            "Malheureusement, Quelque chose cloche. Nubelia répond.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Zéphyr X2", "PRODUCT"), "{v:?}");
+    assert!(
+        lacks(&v, "Baptisé Zéphyr X2") && lacks(&v, "Baptisé") && lacks(&v, "Créée"),
+        "{v:?}"
+    );
+    assert!(has(&v, "Nubelia", "ORG"), "{v:?}");
+    assert!(
+        lacks(&v, "Malheureusement") && lacks(&v, "Quelque"),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn acronyms_join_their_expansion() {
+    let d = doc(
+        "fr",
+        &[
+            "Norvalis Systèmes Industriels NSI relocalise. Le directeur de NSI confirme.",
+            "Le texte vise la FTPA (Federal Trade Practices Act) et l'Office national des forêts.",
+        ],
+    );
+    let ms = extract(&d, kb());
+    let nsi: Vec<_> = ms
+        .iter()
+        .filter(|m| m.surface == "NSI" || m.surface == "Norvalis Systèmes Industriels")
+        .collect();
+    assert_eq!(nsi.len(), 3, "{ms:?}");
+    assert!(
+        nsi.iter()
+            .all(|m| m.key == nsi[0].key && m.entity_type == EntityType::Org),
+        "{nsi:?}"
+    );
+    let law: Vec<_> = ms
+        .iter()
+        .filter(|m| m.surface == "FTPA" || m.surface == "Federal Trade Practices Act")
+        .collect();
+    assert_eq!(law.len(), 2, "{ms:?}");
+    assert!(
+        law.iter()
+            .all(|m| m.entity_type == EntityType::Other && m.key == law[0].key),
+        "{law:?}"
+    );
+}
+
+#[test]
+fn near_identical_long_names_merge() {
+    let d = doc(
+        "fr",
+        &[
+            "Vertigon Enterprise relocalise.",
+            "Retour aux sources pour Vertigon Entreprise en Bretagne.",
+        ],
+    );
+    let ms = extract(&d, kb());
+    let v: Vec<_> = ms
+        .iter()
+        .filter(|m| m.surface.starts_with("Vertigon"))
+        .collect();
+    assert_eq!(v.len(), 2, "{ms:?}");
+    assert_eq!(v[0].key, v[1].key);
+}
+
+#[test]
+fn demonyms_and_common_words_are_not_places() {
+    let d = doc(
+        "fr",
+        &["Les Chinois et les Américains investissent ; la maison mère Chinoise aussi. Perso, je préfère l’R&D et le Sud du pays. Un OS maison."],
+    );
+    let v = found(&d, kb());
+    for w in [
+        "Chinois",
+        "Américains",
+        "Chinoise",
+        "Perso",
+        "R&D",
+        "Sud",
+        "OS",
+        "Un",
+    ] {
+        assert!(lacks(&v, w), "{w}: {v:?}");
+    }
+}
+
+#[test]
+fn english_article() {
+    let d = doc(
+        "en",
+        &[
+            "Shares of Quantrel Corp. rose 12% on March 9, 2017, after chief executive Dana Whitfield said the company would hire 2,500 engineers in Tacoma.",
+            "Whitfield told Reuters the $499 device ships in the first quarter of 2018. The French and the Chinese were not amused.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(
+        has(&v, "Quantrel Corp", "ORG") || has(&v, "Quantrel Corp.", "ORG"),
+        "{v:?}"
+    );
+    assert!(has(&v, "12%", "PERCENT"), "{v:?}");
+    assert!(has(&v, "March 9, 2017", "DATE"), "{v:?}");
+    assert!(
+        has(&v, "Dana Whitfield", "PERSON") && has(&v, "Whitfield", "PERSON"),
+        "{v:?}"
+    );
+    assert!(has(&v, "2,500 engineers", "QUANTITY"), "{v:?}");
+    assert!(has(&v, "Tacoma", "PLACE"), "{v:?}");
+    assert!(has(&v, "$499", "MONEY"), "{v:?}");
+    assert!(has(&v, "first quarter of 2018", "DATE"), "{v:?}");
+    assert!(
+        lacks(&v, "French") && lacks(&v, "Chinese") && lacks(&v, "Shares") && lacks(&v, "The"),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn german_article() {
+    let d = doc(
+        "de",
+        &[
+            "Der Hersteller Kolbrecht hat im Jahr 2019 rund 1,5 Mrd. Euro umgesetzt. Die Polizei in Sachsen erhält 20.000 Tablets.",
+            "Laut Firmenchef Henrik Baumgartner soll die Produktion Ende 2021 nach Leipzig verlagert werden. Die Zukunft der Fabrik ist offen.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Kolbrecht", "ORG"), "{v:?}");
+    assert!(has(&v, "1,5 Mrd. Euro", "MONEY"), "{v:?}");
+    assert!(has(&v, "20.000 Tablets", "QUANTITY"), "{v:?}");
+    assert!(has(&v, "Henrik Baumgartner", "PERSON"), "{v:?}");
+    assert!(has(&v, "Ende 2021", "DATE"), "{v:?}");
+    assert!(has(&v, "Leipzig", "PLACE"), "{v:?}");
+    for w in [
+        "Polizei",
+        "Produktion",
+        "Zukunft",
+        "Fabrik",
+        "Jahr",
+        "Die",
+        "Der",
+    ] {
+        assert!(lacks(&v, w), "{w}: {v:?}");
+    }
+}
+
+#[test]
+fn comment_handles_are_not_names() {
+    let mut d = doc("fr", &["Texte."]);
+    d.comments = vec![
+        Comment {
+            author: Some("Grumfix".into()),
+            posted_at: None,
+            title: None,
+            parent: None,
+            body: "Bravo à Trivelo !".into(),
+            quoted: None,
+            first_line: 3,
+            last_line: 3,
+        },
+        Comment {
+            author: Some("Zanouk".into()),
+            posted_at: None,
+            title: None,
+            parent: Some(0),
+            body: "@Grumfix tu parles comme Grumfix, pas comme Trivelo".into(),
+            quoted: None,
+            first_line: 5,
+            last_line: 5,
+        },
+    ];
+    let ms = extract(&d, kb());
+    assert!(ms.iter().all(|m| !m.surface.contains("Grumfix")), "{ms:?}");
+    assert!(
+        ms.iter()
+            .any(|m| m.surface == "Trivelo" && matches!(m.host, Host::Comment(_))),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn user_gazetteer_declares_misspellings() {
+    let kb = Knowledge::load(&[(
+        "mine.tsv".into(),
+        "Marc Delorme\tPERSON\tMarc Delhorme\t\n".into(),
+    )])
+    .unwrap();
+    let d = doc("fr", &["Selon Marc Delhorme, PDG."]);
+    let ms = extract(&d, &kb);
+    assert_eq!(ms[0].canonical, "Marc Delorme");
+    assert_eq!(ms[0].method, Method::Gazetteer);
+    assert_eq!(kb.entry_for_key(&ms[0].key).unwrap().0, "Marc Delorme");
+    assert_ne!(kb.fingerprint, super::tests::kb().fingerprint);
+}
+
+#[test]
+fn bylines_resolve_to_people_and_agencies() {
+    let d = doc("fr", &["Texte."]);
+    let ms = extract(&d, kb());
+    let r = resolve_byline("Justine Morel", &ms, kb()).unwrap();
+    assert_eq!(r.entity_type, EntityType::Person);
+    assert_eq!(r.key, name_key(EntityType::Person, "Justine Morel"));
+    let r = resolve_byline("ZXQ", &ms, kb()).unwrap();
+    assert_eq!(r.entity_type, EntityType::Org);
+    assert!(resolve_byline("", &ms, kb()).is_none());
+}

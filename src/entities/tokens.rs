@@ -1,0 +1,513 @@
+//! Tokens of one host text: words (with their inner hyphens, dots, `&` and apostrophes),
+//! digit runs, French elisions (`l’`, `d'`, `qu’`) and single punctuation characters, each
+//! with its byte span and a few flags the rules read (capitalized, acronym, sentence start…).
+
+use super::fold_map::FoldMap;
+use super::wordset::WordSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Num,
+    Elision,
+    Punct,
+}
+
+/// Flags of a token.
+pub mod flag {
+    /// First character is an upper-case letter.
+    pub const CAP: u16 = 1;
+    /// At least two letters, all upper case.
+    pub const ALLCAPS: u16 = 1 << 1;
+    /// Holds a digit.
+    pub const DIGIT: u16 = 1 << 2;
+    /// Starts lower case but holds an upper-case letter (`iPhone`).
+    pub const CAMEL: u16 = 1 << 3;
+    /// Holds an inner hyphen.
+    pub const HYPHEN: u16 = 1 << 4;
+    /// Two or more hyphen parts start upper case (`Alcatel-Lucent`, `États-Unis`).
+    pub const HYPHEN_CAPS: u16 = 1 << 5;
+    /// Whitespace before the token.
+    pub const GAP: u16 = 1 << 6;
+    /// A line break before the token.
+    pub const NL: u16 = 1 << 7;
+    /// Exactly one space-like character before the token.
+    pub const SPACE1: u16 = 1 << 8;
+    /// First word of a sentence (or of a line, or of a quotation opening one).
+    pub const SENT: u16 = 1 << 9;
+    /// A unit glued to the number before it (`20ans`, `2M€`).
+    pub const GLUED: u16 = 1 << 10;
+    /// Holds `&` (`R&D`, `AT&T`).
+    pub const AMP: u16 = 1 << 11;
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub s: u32,
+    pub e: u32,
+    pub kind: Kind,
+    pub f: u16,
+}
+
+impl Tok {
+    pub fn has(&self, f: u16) -> bool {
+        self.f & f != 0
+    }
+}
+
+/// Language of a document, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    En,
+    De,
+    /// Unknown or another language: French and English rules both apply.
+    Other,
+}
+
+impl Lang {
+    pub fn from_code(code: Option<&str>) -> Lang {
+        match code {
+            Some("fr") => Lang::Fr,
+            Some("en") => Lang::En,
+            Some("de") => Lang::De,
+            _ => Lang::Other,
+        }
+    }
+}
+
+/// French elided words: `l’entreprise` is `l’` + `entreprise`.
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}')
+}
+
+/// Words that a glued number may carry (`20ans`, `10km`, `2M€`), split off as their own token.
+fn glued_unit(w: &str) -> bool {
+    GLUED_UNITS.contains(w)
+}
+
+static GLUED_UNITS: WordSet = WordSet::new(
+    "\
+    ans an km kg m cm mm g t h min mn s j Mo Go To Ko MB GB TB KB mAh W kW MW GW kWh MWh GWh \
+    Hz GHz MHz M Md Mds Mrd Mio k K bn px ms l L cl ml",
+);
+
+/// Splits `text` into tokens (reusing `out`) and marks sentence starts.
+pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
+    let mut gap_start = 0usize;
+    let mut i = 0usize;
+    let n = text.len();
+    while i < n {
+        let c = char_at(text, i);
+        let cl = c.len_utf8();
+        if is_space(c) {
+            i += cl;
+            continue;
+        }
+        let gap = &text[gap_start..i];
+        let mut gf = 0u16;
+        if !gap.is_empty() {
+            gf |= flag::GAP;
+            if gap.contains('\n') {
+                gf |= flag::NL;
+            } else if gap.chars().count() == 1 {
+                gf |= flag::SPACE1;
+            }
+        }
+        if c.is_ascii_digit() {
+            let j = scan_while(text, i, |c| c.is_ascii_digit());
+            let k = scan_while(text, j, |c| c.is_alphabetic());
+            if k == j {
+                out.push(Tok {
+                    s: i as u32,
+                    e: j as u32,
+                    kind: Kind::Num,
+                    f: gf | flag::DIGIT,
+                });
+                i = j;
+                gap_start = i;
+                continue;
+            }
+            let after = text[k..].chars().next();
+            if glued_unit(&text[j..k]) && !after.is_some_and(|c| c.is_alphanumeric()) {
+                out.push(Tok {
+                    s: i as u32,
+                    e: j as u32,
+                    kind: Kind::Num,
+                    f: gf | flag::DIGIT,
+                });
+                out.push(word_tok(text, j, k, flag::GLUED));
+                i = k;
+                gap_start = i;
+                continue;
+            }
+            // `5G`, `4K`, `1er`: a word that starts with digits.
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut j = i;
+            loop {
+                j = scan_while(text, j, |c| c.is_alphanumeric());
+                let Some(jc) = text[j..].chars().next() else {
+                    break;
+                };
+                let next = text[j + jc.len_utf8()..].chars().next();
+                let next_alnum = next.is_some_and(|c| c.is_alphanumeric());
+                if !next_alnum {
+                    break;
+                }
+                match jc {
+                    '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => j += jc.len_utf8(),
+                    c if is_apostrophe(c) => {
+                        let so_far = text[start..j].to_lowercase();
+                        if ELISIONS.contains(&so_far.as_str()) {
+                            let e = j + jc.len_utf8();
+                            out.push(Tok {
+                                s: start as u32,
+                                e: e as u32,
+                                kind: Kind::Elision,
+                                f: if start == i { gf } else { 0 },
+                            });
+                            // The word after the elision starts a token of its own.
+                            i = e;
+                            gap_start = e;
+                            break;
+                        }
+                        let rest = &text[j + jc.len_utf8()..];
+                        let possessive = rest.starts_with(['s', 'S'])
+                            && !rest[1..]
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_alphanumeric());
+                        if possessive {
+                            break;
+                        }
+                        j += jc.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            if i != start {
+                // An elision was cut off: go on with the word after it.
+                continue;
+            }
+            out.push(word_tok(text, start, j, gf));
+            i = j;
+            gap_start = i;
+            continue;
+        }
+        out.push(Tok {
+            s: i as u32,
+            e: (i + cl) as u32,
+            kind: Kind::Punct,
+            f: gf,
+        });
+        i += cl;
+        gap_start = i;
+    }
+    mark_sentences(text, out);
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+fn scan_while(text: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
+    let mut j = i;
+    for c in text[i..].chars() {
+        if !f(c) {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    j
+}
+
+fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
+    let w = &text[s..e];
+    let mut letters = 0;
+    let mut upper = 0;
+    let mut first_letter: Option<char> = None;
+    let mut hyphen_caps = 0;
+    let mut part_start = true;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+                if part_start {
+                    hyphen_caps += 1;
+                }
+            }
+            if first_letter.is_none() {
+                first_letter = Some(c);
+            }
+            part_start = false;
+        } else if c.is_ascii_digit() || c.is_numeric() {
+            f |= flag::DIGIT;
+            part_start = false;
+        } else if c == '-' || c == '\u{2010}' || c == '\u{2011}' {
+            f |= flag::HYPHEN;
+            part_start = true;
+        } else if c == '&' {
+            f |= flag::AMP;
+        }
+    }
+    let first = w.chars().next().unwrap_or(' ');
+    if first.is_uppercase() {
+        f |= flag::CAP;
+    } else if first.is_lowercase() && upper > 0 {
+        f |= flag::CAMEL;
+    }
+    if letters >= 2 && upper == letters {
+        f |= flag::ALLCAPS;
+    }
+    if hyphen_caps >= 2 && f & flag::HYPHEN != 0 {
+        f |= flag::HYPHEN_CAPS;
+    }
+    let _ = first_letter;
+    Tok {
+        s: s as u32,
+        e: e as u32,
+        kind: Kind::Word,
+        f,
+    }
+}
+
+/// Abbreviations whose dot does not end a sentence.
+fn abbreviation(w: &str) -> bool {
+    ABBREVIATIONS.contains(w) || (w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()))
+}
+
+static ABBREVIATIONS: WordSet = WordSet::new(
+    "\
+    M MM Mme Mmes Mlle Mr Mrs Ms Dr Pr Prof St Ste Inc Corp Ltd Co Jr Sr vs cf av env No no \
+    Nr ca bzw z B Mio Mrd Md Gen Sen Rep Gov Hr Fr",
+);
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | ';' | ':' | '‼' | '⁉' | '|' | '•')
+        || (c as u32 >= 0x2190 && !matches!(c, '€' | '£' | '¥' | '₹' | '‰' | '′' | '″'))
+}
+
+fn keeps_state(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»'
+            | '"'
+            | '“'
+            | '”'
+            | '„'
+            | '‹'
+            | '›'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '–'
+            | '—'
+            | '-'
+            | '*'
+            | '\''
+            | '’'
+            | '‘'
+    )
+}
+
+fn mark_sentences(text: &str, toks: &mut [Tok]) {
+    let mut at_start = true;
+    let mut prev_word: Option<(u32, u32)> = None;
+    for t in toks.iter_mut() {
+        if t.has(flag::NL) {
+            at_start = true;
+        }
+        match t.kind {
+            Kind::Punct => {
+                let c = char_at(text, t.s as usize);
+                if c == '.' {
+                    let abbr = prev_word
+                        .is_some_and(|(s, e)| abbreviation(&text[s as usize..e as usize]))
+                        && !t.has(flag::GAP);
+                    if !abbr {
+                        at_start = true;
+                    }
+                } else if ends_sentence(c) {
+                    at_start = true;
+                } else if !keeps_state(c) {
+                    at_start = false;
+                }
+                prev_word = None;
+            }
+            _ => {
+                if at_start {
+                    t.f |= flag::SENT;
+                }
+                at_start = false;
+                prev_word = (t.kind == Kind::Word).then_some((t.s, t.e));
+            }
+        }
+    }
+}
+
+/// A headline written in title case: its capitals say nothing about names.
+pub fn is_title_case(view: &View, is_stop: impl Fn(&str) -> bool) -> bool {
+    let (mut caps, mut words) = (0, 0);
+    for (i, t) in view.toks.iter().enumerate() {
+        if t.kind != Kind::Word || t.has(flag::DIGIT) {
+            continue;
+        }
+        let w = view.fw(i);
+        if w.chars().count() < 4 || is_stop(w) {
+            continue;
+        }
+        words += 1;
+        if t.has(flag::CAP) {
+            caps += 1;
+        }
+    }
+    words >= 3 && caps * 4 >= words * 3
+}
+
+/// Marks every capitalized word as a sentence start (see [`is_title_case`]).
+pub fn mark_capitals_as_starts(toks: &mut [Tok]) {
+    for t in toks.iter_mut() {
+        if t.kind == Kind::Word && t.has(flag::CAP) {
+            t.f |= flag::SENT;
+        }
+    }
+}
+
+/// One host text with its tokens and folded copy, as every rule sees it.
+pub struct View<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub fm: &'a FoldMap,
+    pub lang: Lang,
+}
+
+impl<'a> View<'a> {
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The token as written ("" out of range).
+    pub fn raw(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) => &self.text[t.s as usize..t.e as usize],
+            None => "",
+        }
+    }
+
+    /// The token's matching fold ("" out of range): `L’` → `l`, `Été` → `ete`.
+    pub fn fw(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) => self.fm.folded_of(t.s as usize, t.e as usize),
+            None => "",
+        }
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Word)
+    }
+
+    pub fn has(&self, i: usize, f: u16) -> bool {
+        self.toks.get(i).is_some_and(|t| t.has(f))
+    }
+
+    /// The punctuation character at `i`, if that token is one.
+    pub fn punct(&self, i: usize) -> Option<char> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Punct).then(|| char_at(self.text, t.s as usize))
+    }
+
+    /// Token `i` follows token `i - 1` with at most one space (same line).
+    pub fn close(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| !t.has(flag::GAP) || t.has(flag::SPACE1))
+    }
+
+    /// Token `i` touches token `i - 1`.
+    pub fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.has(flag::GAP))
+    }
+
+    /// A lower-case word (no capital anywhere).
+    pub fn is_lower_word(&self, i: usize) -> bool {
+        self.is_word(i) && !self.has(i, flag::CAP | flag::CAMEL | flag::DIGIT)
+    }
+
+    pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.toks[a].s as usize, self.toks[b - 1].e as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<(String, Kind, u16)> {
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        v.iter()
+            .map(|t| (text[t.s as usize..t.e as usize].to_string(), t.kind, t.f))
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        toks(text).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn splits_elisions_possessives_and_glued_units() {
+        assert_eq!(
+            words("L’entreprise d'Aix-en-Provence aujourd'hui"),
+            ["L’", "entreprise", "d'", "Aix-en-Provence", "aujourd'hui"]
+        );
+        assert_eq!(words("Apple's CEO"), ["Apple", "'", "s", "CEO"]);
+        assert_eq!(words("20ans 5G 2M€"), ["20", "ans", "5G", "2", "M", "€"]);
+        assert_eq!(
+            words("R&D Coins.fr 4.0"),
+            ["R&D", "Coins.fr", "4", ".", "0"]
+        );
+        assert_eq!(words("jusqu’ici O'Neill"), ["jusqu’", "ici", "O'Neill"]);
+    }
+
+    #[test]
+    fn flags_capitals_and_sentence_starts() {
+        let t = toks("Crosscall : les États-Unis. L’ALE « Nos iPhone » Dr. Who\nbon");
+        let get = |w: &str| t.iter().find(|x| x.0 == w).unwrap().2;
+        assert!(get("Crosscall") & flag::SENT != 0);
+        assert!(get("États-Unis") & flag::HYPHEN_CAPS != 0);
+        assert!(get("États-Unis") & flag::SENT == 0);
+        assert!(get("L’") & flag::SENT != 0);
+        assert!(get("ALE") & flag::ALLCAPS != 0);
+        assert!(get("Nos") & flag::SENT == 0);
+        assert!(get("iPhone") & flag::CAMEL != 0);
+        assert!(get("Who") & flag::SENT == 0);
+        assert!(get("bon") & flag::SENT != 0);
+        let t = toks("a : « Nos produits");
+        assert!(t.iter().find(|x| x.0 == "Nos").unwrap().2 & flag::SENT != 0);
+    }
+
+    #[test]
+    fn number_gaps() {
+        let t = toks("1\u{a0}234,56 €");
+        assert_eq!(t[1].0, "234");
+        assert!(t[1].2 & flag::SPACE1 != 0);
+        assert!(t[2].2 & flag::GAP == 0);
+    }
+}
