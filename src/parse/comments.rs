@@ -291,10 +291,12 @@ fn read_comment(
                 }
             }
             if let Some(handle) = own_line_cue(&l.mf) {
-                if parent.is_none() {
-                    parent = find_author(earlier, handle);
+                // `@handle` alone: the whole line names an earlier commenter, or is one word.
+                let found = find_author(earlier, handle);
+                if found.is_some() || !handle.contains(' ') {
+                    parent = parent.or(found);
+                    continue;
                 }
-                continue;
             }
             if let Some((name, quote)) = reply_cue(&l.mf, rules) {
                 if parent.is_none() {

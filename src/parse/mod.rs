@@ -89,6 +89,8 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
     // The link list being read, and the index of its last line.
     let mut list: Option<(usize, usize)> = None;
 
+    let mut seen_content = false;
+    let mut first_copy: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // Repeated short lines are printed twice by related-article widgets.
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for l in lines.iter().filter(|l| !l.blank()) {
@@ -185,11 +187,18 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
             roles[i] = Some(Role_::Tag);
             continue;
         }
-        if seen.get(mf).copied().unwrap_or(0) > 1 && mf.split(' ').count() <= DUPLICATE_MAX_WORDS {
+        // A headline may be printed again further down (a related-article widget, a share
+        // box): its first copy, before any text, stays a candidate for the title.
+        let title_candidate = !seen_content && first_copy.insert(mf);
+        if !title_candidate
+            && seen.get(mf).copied().unwrap_or(0) > 1
+            && mf.split(' ').count() <= DUPLICATE_MAX_WORDS
+        {
             roles[i] = Some(Role_::Boilerplate("related_link".into()));
             continue;
         }
         roles[i] = Some(Role_::Content);
+        seen_content = true;
     }
 
     // A short section label above the headline ("Industrie", "Tech") is a tag, not the title.
@@ -235,15 +244,21 @@ fn paragraphs(lines: &[Line], roles: &[Option<Role_>]) -> Vec<Paragraph> {
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| roles[i] == Some(Role_::Content))
         .collect();
+    // prose_after[k]: some content line after the k-th is prose. Computed once from the end,
+    // so a page of thousands of headline-shaped lines stays linear.
+    let mut prose_after = vec![false; content.len()];
+    for k in (0..content.len().saturating_sub(1)).rev() {
+        let j = content[k + 1];
+        prose_after[k] = prose_after[k + 1]
+            || !headline_shaped(&lines[j].mf, HEADING_MAX_WORDS, HEADING_MAX_CHARS);
+    }
     let mut out: Vec<Paragraph> = Vec::new();
     let mut k = 0;
     while k < content.len() {
         let i = content[k];
         let text = trim(lines[i].raw);
         let is_first = out.is_empty();
-        let later_prose = content[k + 1..]
-            .iter()
-            .any(|&j| !headline_shaped(&lines[j].mf, HEADING_MAX_WORDS, HEADING_MAX_CHARS));
+        let later_prose = prose_after[k];
         if is_first
             && headline_shaped(&lines[i].mf, TITLE_MAX_WORDS, TITLE_MAX_CHARS)
             && later_prose_or_alone(&content, k)
@@ -309,7 +324,18 @@ fn headline_shaped(mf: &str, max_words: usize, max_chars: usize) -> bool {
     if !(starts_upper(mf) || first.is_ascii_digit() || "\"«“'‘".contains(first)) {
         return false;
     }
-    !ends_like_sentence(mf)
+    !ends_like_sentence(mf) && !holds_a_sentence_end(mf)
+}
+
+/// A full stop ending a word and followed by a capitalized word: two sentences, not a headline.
+fn holds_a_sentence_end(mf: &str) -> bool {
+    let words: Vec<&str> = mf.split(' ').collect();
+    words.windows(2).any(|w| {
+        let core = w[0].trim_end_matches(|c: char| "\"»”’')".contains(c));
+        core.ends_with(['.', '!', '?'])
+            && core.chars().filter(|c| c.is_lowercase()).count() >= 3
+            && starts_upper(w[1])
+    })
 }
 
 /// Ends with a full stop, comma, semicolon or colon (closing quotes aside).
@@ -340,7 +366,14 @@ fn read_byline(mf: &str, rules: &Rules) -> Option<FoundByline> {
     if mf.chars().count() > 160 {
         return None;
     }
-    let caps = rules.bylines.captures(mf)?;
+    // The first shape that reads: a date it captures must be a date.
+    let caps = rules.bylines.list.iter().find_map(|r| {
+        let c = r.captures(mf)?;
+        match c.name("date") {
+            Some(d) if parse_date(d.as_str()).is_none() => None,
+            _ => Some(c),
+        }
+    })?;
     // After an explicit "Par" / "By" / "von", one capitalized word is a name too (Reuters).
     let prefixed = caps.name("prefix").is_some();
     let mut names = Vec::new();

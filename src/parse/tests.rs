@@ -141,3 +141,31 @@ fn agency_and_glued_dates_in_bylines() {
     assert_eq!(doc.article.bylines[0].name, "Jane Doe");
     assert_eq!(doc.article.published_at.as_deref(), Some("2017-03-09"));
 }
+
+#[test]
+fn a_surname_starting_like_a_month_is_no_date() {
+    let doc = parse(
+        "Un titre\nPar David Maillard\n\nLe texte. La suite.",
+        &rules(),
+    );
+    assert_eq!(doc.article.bylines[0].name, "David Maillard");
+    assert_eq!(doc.article.published_at, None);
+}
+
+#[test]
+fn a_headline_printed_again_lower_down_stays_the_title() {
+    let text = "Les usines reviennent\n\nLe texte commence ici. Il continue.\n\nLes usines reviennent\n\nUn autre paragraphe. Fin.";
+    let doc = parse(text, &rules());
+    assert_eq!(doc.article.title.as_deref(), Some("Les usines reviennent"));
+    assert_eq!(doc.boilerplate.len(), 1);
+    assert_eq!(doc.boilerplate[0].line, 5);
+}
+
+#[test]
+fn two_sentences_are_no_headline() {
+    let doc = parse(
+        "Le marché a reculé. L'entreprise aurait-elle le mal du pays ?\nLa suite.",
+        &rules(),
+    );
+    assert_eq!(doc.article.title, None);
+}
