@@ -278,3 +278,72 @@ fn every_page_imports_and_passes_check() {
         .collect();
     assert_eq!(langs, ["de", "en", "fr"]);
 }
+
+#[test]
+fn french_page_with_agency_byline_reading_time_and_comment_titles() {
+    let d = parse("fr_titles.txt");
+    assert_eq!(bylines(&d), [("Le Monde", "author"), ("AFP", "author")]);
+    assert_eq!(d.article.published_at.as_deref(), Some("2024-03-12T10:05"));
+    assert_eq!(
+        d.article.title.as_deref(),
+        Some("La SNCF commande 60 nouveaux TGV à Alstom")
+    );
+    assert_eq!(kinds(&d), [(T, 6), (P, 8), (P, 10)]);
+    let titles: Vec<_> = d.comments.iter().map(|c| c.title.as_deref()).collect();
+    assert_eq!(
+        titles,
+        [
+            Some("Enfin"),
+            Some("Et le prix des billets ?"),
+            Some("Une question de choix")
+        ]
+    );
+    assert_eq!(
+        threads(&d),
+        [
+            (Some("Pierre D."), None, Some("2024-03-12T10:45")),
+            (Some("Sophie M."), None, Some("2024-03-12T11:02")),
+            (Some("Pierre D."), Some(1), Some("2024-03-12T11:20")),
+        ]
+    );
+    assert_eq!(
+        d.comments[1].body,
+        "Personne ne parle du prix, qui va encore augmenter."
+    );
+    let reasons: Vec<&str> = d.boilerplate.iter().map(|b| b.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "dateline",
+            "reading_time",
+            "paywall",
+            "navigation",
+            "related_link",
+            "navigation",
+            "navigation",
+            "counter"
+        ]
+    );
+}
+
+#[test]
+fn english_comments_packed_without_blank_lines_with_counters() {
+    let d = parse("en_packed.txt");
+    assert_eq!(bylines(&d), [("Reuters", "author")]);
+    assert_eq!(kinds(&d), [(T, 1), (P, 3), (P, 4)]);
+    assert_eq!(
+        threads(&d).iter().map(|t| (t.0, t.1)).collect::<Vec<_>>(),
+        [
+            (Some("samuel_k"), None),
+            (Some("Nadia"), Some(0)),
+            (None, None),
+            (Some("samuel_k"), Some(1)),
+        ]
+    );
+    assert_eq!(d.comments[0].body, "Great news for commuters.");
+    assert_eq!(
+        d.comments[1].body,
+        "@samuel_k not if you live in the east of the city."
+    );
+    assert!(d.comments.iter().all(|c| c.title.is_none()));
+}

@@ -7,7 +7,7 @@
 use crate::dates::parse_date;
 use crate::model::{Boilerplate, Comment};
 use crate::rules::Rules;
-use crate::text::{fold, trim};
+use crate::text::{fold, match_form, trim};
 
 use super::Line;
 
@@ -222,6 +222,8 @@ pub(crate) fn parse(
         comments.push(c);
     }
 
+    set_titles(&mut comments);
+
     // Indentation: where headers are indented unevenly, a deeper comment answers the nearest
     // shallower one above it.
     if let Some(&base) = indents.iter().min() {
@@ -252,6 +254,49 @@ pub(crate) fn parse(
     }
     (comments, boilerplate)
 }
+
+/// Sites that give each comment a title print it as the comment's first line: short, with no
+/// closing punctuation, and text below it. When most comments of the section open that way,
+/// those first lines are titles.
+fn set_titles(comments: &mut [Comment]) {
+    let title_like = |c: &Comment| -> bool {
+        let Some((first, rest)) = c.body.split_once('\n') else {
+            return false;
+        };
+        let first = first.trim();
+        let words = first.split_whitespace().count();
+        c.title.is_none()
+            && !rest.trim().is_empty()
+            && (1..=COMMENT_TITLE_MAX_WORDS).contains(&words)
+            && !first.starts_with(['@', '«', '“', '"', '>', '-'])
+            && !first.ends_with(['.', '!', '…', ',', ':', ';', ')'])
+            && first.chars().next().is_some_and(|ch| ch.is_uppercase())
+    };
+    let multi_line = comments.iter().filter(|c| c.body.contains('\n')).count();
+    let titled = comments.iter().filter(|c| title_like(c)).count();
+    if titled < 2 || titled * 10 < multi_line * 6 {
+        return;
+    }
+    for k in 0..comments.len() {
+        if !title_like(&comments[k]) {
+            continue;
+        }
+        let (earlier, rest) = comments.split_at_mut(k);
+        let c = &mut rest[0];
+        if let Some((first, body)) = c.body.split_once('\n') {
+            c.title = Some(first.trim().to_string());
+            c.body = body.trim_start_matches('\n').to_string();
+        }
+        // The text under the title may open with the reply cue.
+        if c.parent.is_none() {
+            let opening = match_form(c.body.lines().next().unwrap_or(""));
+            c.parent = same_line_cue(&opening, earlier).or_else(|| addressed(&opening, earlier));
+        }
+    }
+}
+
+/// Longest comment title, in words.
+const COMMENT_TITLE_MAX_WORDS: usize = 10;
 
 /// A section title, counter or form line: never part of a comment's text.
 fn is_section_line(l: &Line, rules: &Rules) -> bool {

@@ -383,6 +383,9 @@ fn read_byline(mf: &str, rules: &Rules) -> Option<FoundByline> {
         }
         names.push((name, Role::Author));
     }
+    if let Some(agency) = caps.name("agency") {
+        names.push((agency.as_str().to_string(), Role::Author));
+    }
     if let Some(editor) = caps.name("editor") {
         let editor = editor.as_str().trim().to_string();
         if !looks_like_name(&editor) {
