@@ -347,3 +347,74 @@ fn english_comments_packed_without_blank_lines_with_counters() {
     );
     assert!(d.comments.iter().all(|c| c.title.is_none()));
 }
+
+#[test]
+fn a_user_rules_file_teaches_a_new_comment_layout() {
+    // The example of the README, word for word.
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let start = readme
+        .find("```toml\n")
+        .expect("a TOML example in the README")
+        + 8;
+    let rules = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mysite.toml"), rules).unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::write(
+        dir.path().join("in/page.txt"),
+        "Le marché du vélo repart\n\nLes ventes ont progressé de 12 % en 2023. Les fabricants embauchent.\n\nRecevez notre lettre du matin\n\nRéaction de Paul — 12/03/2024\nTrès bonne nouvelle.\nSignaler ce commentaire\n",
+    )
+    .unwrap();
+    let d = dir.path();
+    for (rules_args, comments) in [(vec![], 0i64), (vec!["--rules", "mysite.toml"], 1)] {
+        let _ = std::fs::remove_file(d.join("g.db"));
+        let mut args = vec!["import", "--quiet", "--no-csv", "--db", "g.db"];
+        args.extend(rules_args);
+        args.push("in");
+        let out = common::gazette(d, &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let conn = common::open(&d.join("g.db"));
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM comments", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, comments);
+        if comments == 1 {
+            let (author, posted, body): (String, String, String) = conn
+                .query_row("SELECT author, posted_at, body FROM comments", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .unwrap();
+            assert_eq!(
+                (author.as_str(), posted.as_str(), body.as_str()),
+                ("Paul", "2024-03-12", "Très bonne nouvelle.")
+            );
+            let reason: String = conn
+                .query_row(
+                    "SELECT reason FROM boilerplate WHERE text LIKE 'Recevez%'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(reason, "newsletter");
+        }
+    }
+    let out = common::gazette(
+        d,
+        &[
+            "import",
+            "--quiet",
+            "--no-csv",
+            "--db",
+            "h.db",
+            "--rules",
+            "missing.toml",
+            "in",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!d.join("h.db").exists());
+}

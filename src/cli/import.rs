@@ -22,11 +22,11 @@ pub struct Args {
     pub no_csv: bool,
     #[command(flatten)]
     pub csv_format: CsvArgs,
-    /// Extra site rules (TOML), tried before the built-in ones.
-    #[arg(long, num_args = 1.., value_name = "FILE")]
+    /// Extra site rules (TOML), tried before the built-in ones (repeat for several files).
+    #[arg(long, value_name = "FILE")]
     pub rules: Vec<PathBuf>,
-    /// Extra gazetteer files (TSV: name, type, aliases, wikidata_id).
-    #[arg(long, num_args = 1.., value_name = "FILE")]
+    /// Extra gazetteer file (TSV: name, type, aliases, wikidata_id; repeat for several files).
+    #[arg(long, value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
     /// Files above this size are recorded as skipped without being read (e.g. 64MiB, 500k).
     #[arg(long, value_parser = crate::read::parse_size, default_value = "64MiB")]
