@@ -14,10 +14,8 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 pub struct FoldMap {
     /// The folded text, padded with one space at each end.
     pub folded: String,
-    /// For each byte of `folded`: start and end byte, in the original, of the char it came from.
-    orig_start: Vec<u32>,
-    orig_end: Vec<u32>,
-    /// For each byte of the original (and one past the end): where its char begins in `folded`.
+    /// For each byte of the original (and one past the end): where its char begins in `folded`
+    /// (never decreasing, so the way back is a binary search).
     to_folded: Vec<u32>,
 }
 
@@ -29,72 +27,64 @@ impl FoldMap {
     /// Folds `text` into this map, reusing its buffers.
     pub fn build(&mut self, text: &str) {
         self.folded.clear();
-        self.orig_start.clear();
-        self.orig_end.clear();
         self.to_folded.clear();
         self.folded.reserve(text.len() + 2);
         self.to_folded.reserve(text.len() + 1);
-        self.push_space(0, 0);
+        self.folded.push(' ');
+        let bytes = text.as_bytes();
         let mut prev_word = false;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let end = i + c.len_utf8();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
             let here = self.folded.len() as u32;
-            for _ in i..end {
+            if b < 0x80 {
                 self.to_folded.push(here);
-            }
-            let (s, e) = (i as u32, end as u32);
-            if c.is_ascii() {
-                let b = c as u8;
+                i += 1;
                 if b.is_ascii_alphanumeric() || matches!(b, b'&' | b'+' | b'@' | b'#') {
-                    self.push(b.to_ascii_lowercase() as char, s, e);
+                    self.folded.push(b.to_ascii_lowercase() as char);
                     prev_word = true;
-                    continue;
-                }
-                if (b == b'-' || b == b'.')
-                    && prev_word
-                    && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
-                {
-                    self.push(b as char, s, e);
+                } else if (b == b'-' || b == b'.') && prev_word && next_is_word(text, i) {
+                    self.folded.push(b as char);
                     prev_word = false;
-                    continue;
+                } else {
+                    self.space();
+                    prev_word = false;
                 }
-                self.push_space(s, e);
-                prev_word = false;
                 continue;
             }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            for _ in 0..len {
+                self.to_folded.push(here);
+            }
+            i += len;
             match c {
                 '\u{2010}' | '\u{2011}' => {
-                    if prev_word && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
-                        self.push('-', s, e);
+                    if prev_word && next_is_word(text, i) {
+                        self.folded.push('-');
                     } else {
-                        self.push_space(s, e);
+                        self.space();
                     }
                     prev_word = false;
                 }
                 'œ' | 'Œ' => {
-                    self.push('o', s, e);
-                    self.push('e', s, e);
+                    self.folded.push_str("oe");
                     prev_word = true;
                 }
                 'æ' | 'Æ' => {
-                    self.push('a', s, e);
-                    self.push('e', s, e);
+                    self.folded.push_str("ae");
                     prev_word = true;
                 }
                 'ß' | 'ẞ' => {
-                    self.push('s', s, e);
-                    self.push('s', s, e);
+                    self.folded.push_str("ss");
                     prev_word = true;
                 }
                 c if c.is_alphanumeric() => {
+                    let folded = &mut self.folded;
                     let mut pushed = false;
                     decompose_canonical(c, |d| {
-                        if is_combining_mark(d) {
-                            return;
-                        }
-                        for l in d.to_lowercase() {
-                            self.push(l, s, e);
+                        if !is_combining_mark(d) {
+                            folded.extend(d.to_lowercase());
                             pushed = true;
                         }
                     });
@@ -102,35 +92,36 @@ impl FoldMap {
                 }
                 c if is_combining_mark(c) => {}
                 _ => {
-                    self.push_space(s, e);
+                    self.space();
                     prev_word = false;
                 }
             }
         }
         self.to_folded.push(self.folded.len() as u32);
-        let n = text.len() as u32;
-        self.push_space(n, n);
+        self.space();
     }
 
-    fn push(&mut self, c: char, s: u32, e: u32) {
-        let len = c.len_utf8();
-        self.folded.push(c);
-        for _ in 0..len {
-            self.orig_start.push(s);
-            self.orig_end.push(e);
+    #[inline]
+    fn space(&mut self) {
+        if !self.folded.ends_with(' ') {
+            self.folded.push(' ');
         }
     }
 
-    fn push_space(&mut self, s: u32, e: u32) {
-        if self.folded.ends_with(' ') {
-            return;
-        }
-        self.push(' ', s, e);
+    /// Where the folded offset `f` comes from in the original: the first original byte whose
+    /// char folds at or after `f`.
+    pub fn original_offset(&self, f: usize) -> usize {
+        self.to_folded.partition_point(|&x| (x as usize) < f)
     }
 
-    /// The original byte span of the folded range `[fs, fe)` (which must hold a word char).
+    /// The original byte span of the folded range `[fs, fe)`.
     pub fn original_span(&self, fs: usize, fe: usize) -> (usize, usize) {
-        (self.orig_start[fs] as usize, self.orig_end[fe - 1] as usize)
+        (self.original_offset(fs), self.original_offset(fe))
+    }
+
+    /// Where the original byte offset `o` (a char boundary) begins in the folded text.
+    pub fn folded_offset(&self, o: usize) -> usize {
+        self.to_folded[o] as usize
     }
 
     /// The folded form of the original byte range `[s, e)`, trimmed of spaces.
@@ -141,12 +132,21 @@ impl FoldMap {
     }
 }
 
+fn next_is_word(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// The matching fold of a short string (a gazetteer alias, a word-list entry), without the
 /// padding: `"L’Élysée"` → `"l elysee"`.
 pub fn fold_key(s: &str) -> String {
-    let mut m = FoldMap::new();
-    m.build(s);
-    m.folded.trim_matches(' ').to_string()
+    thread_local! {
+        static MAP: std::cell::RefCell<FoldMap> = std::cell::RefCell::new(FoldMap::new());
+    }
+    MAP.with(|m| {
+        let mut m = m.borrow_mut();
+        m.build(s);
+        m.folded.trim_matches(' ').to_string()
+    })
 }
 
 #[cfg(test)]

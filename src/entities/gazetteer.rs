@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::fold_map::{fold_key, FoldMap};
 use super::keys::name_key;
@@ -20,6 +20,8 @@ pub struct Entry {
     pub aliases: Vec<String>,
     pub wikidata: Option<String>,
     pub key: String,
+    /// The name opens with an article (`Le Figaro`): a match keeps it.
+    pub article: bool,
 }
 
 /// One automaton pattern (a folded alias) and the entries it names, best first.
@@ -177,6 +179,10 @@ impl Gazetteer {
                         aliases: Vec::new(),
                         wikidata: row.wikidata.clone(),
                         key: key.clone(),
+                        article: fold_key(&row.name)
+                            .split(' ')
+                            .next()
+                            .is_some_and(super::context::article),
                     });
                     self.by_key.insert(key, self.entries.len() - 1);
                     self.entries.len() - 1
@@ -234,7 +240,8 @@ impl Gazetteer {
             .collect();
         pats.sort();
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(pats.iter().map(|(_, p)| p.as_str()))
             .map_err(|e| Error::Gazetteer {
                 path: "gazetteer".into(),
@@ -255,14 +262,34 @@ impl Gazetteer {
         self.patterns[*p].entries.first().map(|&e| e as usize)
     }
 
-    /// Every whole-word match in `text` written with the right capitals, longest first where
-    /// they overlap; `out` is reused.
-    pub fn find(&self, fm: &FoldMap, text: &str, out: &mut Vec<GazMatch>) {
+    /// The longest whole-word match starting at each of `starts` (original byte offsets of
+    /// words that may open a name), written with the right capitals; overlaps resolved longest
+    /// first. `out` is reused.
+    pub fn find(
+        &self,
+        fm: &FoldMap,
+        text: &str,
+        starts: impl Iterator<Item = usize>,
+        out: &mut Vec<GazMatch>,
+    ) {
         out.clear();
         let Some(ac) = &self.ac else { return };
-        for m in ac.find_overlapping_iter(fm.folded.as_str()) {
+        let hay = fm.folded.as_str();
+        for s in starts {
+            let f = fm.folded_offset(s);
+            // The pattern's leading space is the one before the word.
+            if f == 0 || hay.as_bytes()[f - 1] != b' ' {
+                continue;
+            }
+            let input = Input::new(hay)
+                .span(f - 1..hay.len())
+                .anchored(Anchored::Yes);
+            let Some(m) = ac.find(input) else { continue };
             let pid = m.pattern().as_usize();
-            let (s, e) = fm.original_span(m.start() + 1, m.end() - 1);
+            let e = fm.original_offset(m.end() - 1);
+            if e <= s {
+                continue;
+            }
             let p = &self.patterns[pid];
             if !case_ok(p, &text[s..e]) {
                 continue;
@@ -314,7 +341,17 @@ mod tests {
         let mut fm = FoldMap::new();
         fm.build(text);
         let mut out = Vec::new();
-        g.find(&fm, text, &mut out);
+        let starts = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                c.is_alphanumeric()
+                    && !text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_alphanumeric() || p == '-')
+            })
+            .map(|(i, _)| i);
+        g.find(&fm, text, starts, &mut out);
         out.iter()
             .map(|m| format!("{}={}", &text[m.s..m.e], g.entries[m.entry].name))
             .collect()

@@ -2,11 +2,11 @@
 //! never entities on their own, given names, common words, and the place names used to tell
 //! a demonym (`chinois`, `Chinese`) from a name.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use super::fold_map::fold_key;
 use super::tokens::Lang;
-use super::wordset::WordSet;
+use super::wordset::{FxHashMap, FxHashSet, WordSet};
 
 pub const FR: u8 = 1;
 pub const EN: u8 = 2;
@@ -30,10 +30,10 @@ pub fn entries(text: &str) -> impl Iterator<Item = &str> {
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    stop: HashMap<String, u8>,
-    not_entities: HashSet<String>,
-    given: HashSet<String>,
-    common: HashSet<String>,
+    stop: FxHashMap<String, u8>,
+    not_entities: FxHashSet<String>,
+    given: FxHashSet<String>,
+    common: FxHashSet<String>,
     /// Folded one-word place names, for demonym stems.
     places: BTreeSet<String>,
 }

@@ -276,7 +276,15 @@ fn host(
             *b = true;
         }
     }
-    kb.gaz.find(&sc.fm, text, &mut sc.gm);
+    // Names open with a capital (`Paris`), a lower-case letter before capitals (`iPhone`) or
+    // a digit (`20 Minuten`).
+    let starts = sc.toks.iter().filter(|t| {
+        t.kind == tokens::Kind::Num
+            || t.kind == tokens::Kind::Word
+                && t.f & (tokens::flag::CAP | tokens::flag::CAMEL | tokens::flag::DIGIT) != 0
+    });
+    kb.gaz
+        .find(&sc.fm, text, starts.map(|t| t.s as usize), &mut sc.gm);
     names::find(
         &view,
         &kb.gaz,

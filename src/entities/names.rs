@@ -452,14 +452,11 @@ fn push_gaz(
             return;
         }
     }
-    // A place name in a German sentence starting with it may be a stopword (`Seine`).
-    let (s, en) = view.span(a, b);
-    let core = if article(view.fw(a)) && b - a >= 2 && !fold_has_article(&e.name) {
+    let core = if article(view.fw(a)) && b - a >= 2 && !e.article {
         a + 1
     } else {
         a
     };
-    let _ = (s, en);
     let (cs, ce) = view.span(core, b);
     out.push(NameCand {
         ts: a,
@@ -476,11 +473,6 @@ fn push_gaz(
         folded: view.fm.folded_of(cs, ce).to_string(),
         rest_strong: false,
     });
-}
-
-fn fold_has_article(name: &str) -> bool {
-    let f = super::fold_map::fold_key(name);
-    f.split(' ').next().is_some_and(article)
 }
 
 /// Initials of `[a, b)`, folded: without and with the particles' letters

@@ -168,8 +168,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 match jc {
                     '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => j += jc.len_utf8(),
                     c if is_apostrophe(c) => {
-                        let so_far = text[start..j].to_lowercase();
-                        if ELISIONS.contains(&so_far.as_str()) {
+                        let so_far = &text[start..j];
+                        if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(so_far)) {
                             let e = j + jc.len_utf8();
                             out.push(Tok {
                                 s: start as u32,
