@@ -16,11 +16,19 @@ pub struct Args {
     /// No summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Split files after this many data rows (default: Excel's limit in the spreadsheet
+    /// flavour, none in the data flavour). For tests of the splitting; hidden.
+    #[arg(long, hide = true)]
+    pub rows_per_part: Option<u64>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<i32> {
     let conn = crate::store::open_read_only(&a.db.db)?;
-    let written = crate::export::export_all(&conn, &a.csv, &a.csv_format.options())?;
+    let opts = a.csv_format.options();
+    let rows_per_part = a
+        .rows_per_part
+        .unwrap_or_else(|| opts.default_rows_per_part());
+    let written = crate::export::export_all_with(&conn, &a.csv, &opts, rows_per_part)?;
     if !a.quiet {
         let rows: u64 = written.iter().map(|w| w.rows).sum();
         eprintln!(
