@@ -5,14 +5,30 @@
 use super::tokens::{Kind, Lang, View};
 use super::wordset::WordSet;
 
-/// Nouns that introduce an organization (`la société X`, `the chipmaker X`, `der Konzern X`).
+/// Nouns that introduce an organization (`la société X`, `the chipmaker X`, `der Konzern X`,
+/// and German compounds ending in one: `der Technologiekonzern X`).
 pub fn org_cue(w: &str) -> bool {
     ORG_CUE_WORDS.contains(w)
+        || w.len() > 8
+            && [
+                "konzern",
+                "unternehmen",
+                "hersteller",
+                "firma",
+                "gruppe",
+                "zulieferer",
+                "anbieter",
+                "sparte",
+                "verlag",
+                "betreiber",
+            ]
+            .iter()
+            .any(|s| w.ends_with(s))
 }
 
 static ORG_CUE_WORDS: WordSet = WordSet::new(
     "\
-    entreprise entreprises societe groupe firme marque fabricant fabriquant constructeur \
+    entreprise entreprises societe groupe firme marque fabricant fabriquant constructeur sparte \
     industriel equipementier operateur editeur start-up startup licorne banque assureur \
     distributeur enseigne geant specialiste sous-traitant fournisseur concurrent rival \
     partenaire cabinet fonds agence association syndicat federation organisation ong \
@@ -240,6 +256,30 @@ pub fn role_of_before(view: &View, a: usize) -> bool {
     false
 }
 
+/// `ministre de l’Industrie`, `Minister of Finance`: a portfolio, not a name.
+pub fn portfolio_before(view: &View, a: usize) -> bool {
+    let mut k = a;
+    while k > 0 && matches!(view.fw(k - 1), "l" | "la" | "le" | "les" | "the") {
+        k -= 1;
+    }
+    if k == 0 || !matches!(view.fw(k - 1), "de" | "d" | "du" | "des" | "of" | "for") {
+        return false;
+    }
+    k > 1
+        && matches!(
+            view.fw(k - 2),
+            "ministre"
+                | "minister"
+                | "ministerin"
+                | "ministers"
+                | "ministres"
+                | "secretary"
+                | "secretaire"
+                | "commissaire"
+                | "commissioner"
+        )
+}
+
 /// `M. X`, `Mme X`, `Dr X`, `Herr X`.
 pub fn title_before(view: &View, a: usize) -> bool {
     if a == 0 {
@@ -263,6 +303,53 @@ pub fn role_before(view: &View, a: usize) -> bool {
     }
     a >= 2 && view.is_lower_word(a - 1) && role_word(view.fw(a - 2))
 }
+
+/// `la ministre de l’Industrie, X`, `the Minister of Finance, X`: a role, a comma, the person.
+pub fn role_before_comma(view: &View, a: usize) -> bool {
+    if a < 2 || view.punct(a - 1) != Some(',') {
+        return false;
+    }
+    let mut k = a - 1;
+    for _ in 0..6 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        if !matches!(view.kind(k), Some(Kind::Word) | Some(Kind::Elision)) {
+            return false;
+        }
+        if role_word(view.fw(k)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `X said`, `X a déclaré`, `X sagte`, `selon X`, `according to X`: someone speaking.
+pub fn speech_around(view: &View, a: usize, b: usize) -> bool {
+    let mut k = b;
+    if view.punct(k) == Some(',') {
+        k += 1;
+    }
+    let after = view.fw(k);
+    let said = SPEECH_WORDS.contains(after)
+        || after == "a" && view.is_lower_word(k + 1) && SPEECH_WORDS.contains(view.fw(k + 1));
+    let before = a >= 1
+        && matches!(
+            view.fw(a - 1),
+            "said" | "says" | "told" | "selon" | "sagte" | "erklarte"
+        )
+        || a >= 2 && view.fw(a - 1) == "to" && view.fw(a - 2) == "according";
+    said || before
+}
+
+static SPEECH_WORDS: WordSet = WordSet::new(
+    "\
+    said says told added explained wrote declared argued warned noted insisted \
+    declare indique explique affirme assure estime precise souligne ajoute confie \
+    raconte reconnait temoigne martele annonce declare indique explique affirme assure estime \
+    precise souligne ajoute sagte erklarte betonte sagt erklart betont meint",
+);
 
 /// `X, vice-président de…`, `X, le fondateur`, `X, secrétaire national`: a person.
 pub fn role_after(view: &View, b: usize) -> bool {
@@ -389,7 +476,8 @@ pub fn place_before(view: &View, a: usize) -> bool {
     let raw = view.raw(a - 1);
     match view.lang {
         Lang::En => matches!(raw, "in" | "near" | "outside"),
-        Lang::De => matches!(raw, "in" | "nach" | "aus"),
+        // German nouns are capitalized: `in Zukunft` is no place. The gazetteer has to do.
+        Lang::De => false,
         _ => {
             matches!(raw, "à" | "À" | "en" | "En")
                 || (a >= 2

@@ -301,6 +301,35 @@ fn resolve(
     }
 }
 
+/// Words a date may start with; anything else (most words) is passed over at once.
+static TRIGGERS: WordSet = WordSet::new(
+    "\
+    janvier january januar janv jan fevrier february februar fevr feb mars march marz maerz \
+    avril april avr apr mai may juin june juni juillet july juli juil aout august aug \
+    septembre september sept sep octobre october oktober oct okt novembre november nov \
+    decembre december dezember dec dez lundi mardi mercredi jeudi vendredi samedi dimanche \
+    monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch \
+    donnerstag freitag samstag sonntag premier first ersten erste erstes deuxieme second \
+    seconde zweiten zweite zweites troisieme third dritten dritte drittes quatrieme fourth \
+    vierten vierte viertes dernier last letzten letzte fin end ende late debut beginning start \
+    anfang early mi milieu middle mid mitte courant past letztes vergangenen vergangenes \
+    vergangene next nachsten nachstes nachste kommenden kommendes kommende this cette cet \
+    diesen dieses diese annee an year jahr jahres mois month monat monats semaine week woche \
+    trimestre quarter quartal quartals semestre halbjahr halbjahres ete summer sommer hiver \
+    winter printemps spring fruhling automne autumn herbst week-end weekend fall",
+);
+
+/// Token `i` may open a date (a cheap test before [`date_at`]).
+pub fn may_start(view: &View, i: usize) -> bool {
+    if view.kind(i) == Some(Kind::Num) || view.has(i, flag::DIGIT) {
+        return true;
+    }
+    let w = view.fw(i);
+    TRIGGERS.contains(w)
+        || w.split_once('-')
+            .is_some_and(|(a, _)| matches!(a, "mi" | "mid"))
+}
+
 /// A date or period that starts at token `i`, if any.
 pub fn date_at(view: &View, i: usize, anchor: Option<Anchor>) -> Option<DateFound> {
     match view.kind(i)? {
@@ -472,6 +501,33 @@ fn word_led(view: &View, i: usize, anchor: Option<Anchor>) -> Option<DateFound> 
     // Period prefix: `fin 2021`, `début d’année`, `fin de l’année 2021`, `mi-mars`, `early 2024`.
     if let Some(f) = period(view, i, anchor) {
         return Some(f);
+    }
+    // `Sept 30`, `Jan. 5, 2024` (English abbreviations, before a day only).
+    if view.lang != Lang::Fr && view.has(i, flag::CAP) && w.len() <= 4 && full_month(w).is_none() {
+        if let Some(m) = month(w) {
+            let mut j = i + 1;
+            if view.punct(j) == Some('.') && view.glued(j) {
+                j += 1;
+            }
+            if let Some(d) =
+                day_at(view, j).filter(|_| view.kind(j) == Some(Kind::Num) && view.close(j))
+            {
+                let mut k = j + 1;
+                if view.punct(k) == Some(',') && view.glued(k) {
+                    k += 1;
+                }
+                if let Some(y) = year_at(view, k) {
+                    let iso = format!("{y:04}-{m:02}-{d:02}");
+                    return found(i, k + 1, iso.clone(), Some(iso), 0.9);
+                }
+                let label = match anchor {
+                    Some(a) => format!("{:04}-{m:02}-{d:02}", a.year),
+                    None => format!("--{m:02}-{d:02}"),
+                };
+                let iso = anchor.map(|_| label.clone());
+                return found(i, j + 1, label, iso, 0.8);
+            }
+        }
     }
     // A month: `March 9, 2017`, `mars 2017`, `juillet dernier`, `en juillet`.
     if let Some(m) = month_at(view, i) {
@@ -746,6 +802,7 @@ mod tests {
         tokenize(text, &mut toks);
         let mut fm = FoldMap::new();
         fm.build(text);
+        super::super::tokens::attach_folds(&mut toks, &fm);
         let view = View {
             text,
             toks: &toks,

@@ -86,7 +86,7 @@ fn figure_at(view: &View, lex: &Lexicon, anchor: Option<Anchor>, i: usize) -> Op
             return None;
         }
     }
-    if kind == Kind::Word {
+    if kind == Kind::Word && dates::may_start(view, i) {
         return dates::date_at(view, i, anchor).map(date_figure);
     }
     None
@@ -381,6 +381,7 @@ mod tests {
         tokenize(text, &mut toks);
         let mut fm = FoldMap::new();
         fm.build(text);
+        super::super::tokens::attach_folds(&mut toks, &fm);
         let view = View {
             text,
             toks: &toks,

@@ -43,7 +43,11 @@ impl FoldMap {
                 if b.is_ascii_alphanumeric() || matches!(b, b'&' | b'+' | b'@' | b'#') {
                     self.folded.push(b.to_ascii_lowercase() as char);
                     prev_word = true;
-                } else if (b == b'-' || b == b'.') && prev_word && next_is_word(text, i) {
+                } else if (b == b'-' || b == b'.')
+                    && prev_word
+                    && next_is_word(text, i)
+                    && !(b == b'-' && super::tokens::compound_suffix(&text[i..]))
+                {
                     self.folded.push(b as char);
                     prev_word = false;
                 } else {

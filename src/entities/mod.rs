@@ -241,6 +241,7 @@ fn host(
     }
     sc.fm.build(text);
     tokens::tokenize(text, &mut sc.toks);
+    tokens::attach_folds(&mut sc.toks, &sc.fm);
     if headline {
         let title_case = {
             let view = View {

@@ -5,8 +5,9 @@
 
 use super::context::{
     article, common_acronym, compass, institution_head, joining_particle, law_head, org_after,
-    org_before, org_cue, org_head, place_before, product_before, product_cue, role_after,
-    role_before, role_of_before, role_word, thing_before, title_before, title_word,
+    org_before, org_cue, org_head, place_before, portfolio_before, product_before, product_cue,
+    role_after, role_before, role_before_comma, role_of_before, role_word, speech_around,
+    thing_before, title_before, title_word,
 };
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::Lexicon;
@@ -585,6 +586,9 @@ fn unknown(
     let given = lex.is_given(first) && b - core >= 2 && person_like(view, core, b);
     let has_org_head = words.len() >= 2 && words.iter().any(|w| org_head(w));
 
+    if single && portfolio_before(view, ts) {
+        return;
+    }
     let (mut etype, mut strength, mut conf): (EntityType, Strength, f64) =
         (EntityType::Org, Strength::Default, 0.55);
     // `the Foreign Intelligence Surveillance Act`, `cloud Act`
@@ -602,7 +606,11 @@ fn unknown(
         (etype, strength, conf) = (EntityType::Person, Strength::Rule, 0.85);
     } else if person_like(view, core, b)
         && !has_org_head
-        && (role_after(view, b) || role_before(view, ts) && words.len() >= 2)
+        && (role_after(view, b)
+            || words.len() >= 2
+                && (role_before(view, ts)
+                    || role_before_comma(view, ts)
+                    || speech_around(view, ts, b)))
     {
         (etype, strength, conf) = (EntityType::Person, Strength::Context, 0.8);
     } else if role_of_before(view, ts) {

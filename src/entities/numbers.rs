@@ -341,6 +341,7 @@ mod tests {
         tokenize(text, &mut toks);
         let mut fm = FoldMap::new();
         fm.build(text);
+        super::super::tokens::attach_folds(&mut toks, &fm);
         let view = View {
             text,
             toks: &toks,

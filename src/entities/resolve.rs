@@ -5,7 +5,9 @@
 //! names merge (`Alcatel-Lucent Enterprise` / `Alcatel-Lucent Entreprise`). Then every
 //! candidate gets its canonical name and merge key.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use super::wordset::{FxHashMap as HashMap, FxHashSet};
 
 use super::gazetteer::Gazetteer;
 use super::keys::name_key;
@@ -61,15 +63,26 @@ pub fn resolve(
     cands.retain(|c| c.gaz.is_some() || !handles.contains(&c.folded));
 
     // 1. Sentence-initial capitals need the document's support.
-    let evidence: HashSet<String> = cands
+    let evidence: FxHashSet<String> = cands
         .iter()
         .filter(|c| !c.weak)
         .map(|c| c.folded.clone())
         .collect();
-    let surnames: HashSet<String> = cands
+    let surnames: FxHashSet<String> = cands
         .iter()
         .filter(|c| !c.weak && c.etype == EntityType::Person && c.words >= 2)
         .filter_map(|c| c.folded.rsplit(' ').next().map(str::to_string))
+        .collect();
+    // `Velorant` opening a sentence after `Velorant Systems`.
+    let org_prefixes: FxHashSet<String> = cands
+        .iter()
+        .filter(|c| !c.weak && c.gaz.is_none() && c.etype == EntityType::Org && c.words >= 2)
+        .filter(|c| {
+            let mut w = c.folded.split(' ');
+            w.next();
+            w.all(super::context::org_head)
+        })
+        .filter_map(|c| c.folded.split(' ').next().map(str::to_string))
         .collect();
     let mut keep = vec![true; cands.len()];
     for (i, c) in cands.iter_mut().enumerate() {
@@ -80,7 +93,9 @@ pub fn resolve(
             && evidence
                 .iter()
                 .any(|e| e.chars().count() >= 12 && strsim::levenshtein(e, &c.folded) <= 2);
-        if near || evidence.contains(&c.folded) || c.words == 1 && surnames.contains(&c.folded) {
+        let part_of_known =
+            c.words == 1 && (surnames.contains(&c.folded) || org_prefixes.contains(&c.folded));
+        if near || evidence.contains(&c.folded) || part_of_known {
             c.weak = false;
             continue;
         }
@@ -113,9 +128,9 @@ pub fn resolve(
     let n = cands.len();
 
     // 2. One type per name: the best-founded reading wins.
-    let mut best: HashMap<&str, (Strength, usize, EntityType)> = HashMap::new();
+    let mut best: HashMap<&str, (Strength, usize, EntityType)> = HashMap::default();
     {
-        let mut votes: HashMap<(&str, EntityType), (Strength, usize)> = HashMap::new();
+        let mut votes: HashMap<(&str, EntityType), (Strength, usize)> = HashMap::default();
         for c in cands.iter().filter(|c| c.gaz.is_none()) {
             let v = votes
                 .entry((c.folded.as_str(), c.etype))
@@ -167,9 +182,34 @@ pub fn resolve(
             method_ctx[i] = true;
         }
     }
+    // `Cerebras` after `Cerebras Systems`: an organization named without its generic words.
+    let long_orgs: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let c = &cands[i];
+            c.gaz.is_none() && c.etype == EntityType::Org && c.words >= 2 && {
+                let mut w = c.folded.split(' ');
+                w.next();
+                w.all(super::context::org_head)
+            }
+        })
+        .collect();
+    for i in 0..n {
+        let c = &cands[i];
+        if rep[i] != i || c.gaz.is_some() || c.words != 1 || c.acronym || c.etype != EntityType::Org
+        {
+            continue;
+        }
+        if let Some(&t) = long_orgs
+            .iter()
+            .find(|&&t| cands[t].folded.split(' ').next() == Some(c.folded.as_str()))
+        {
+            rep[i] = t;
+            method_ctx[i] = true;
+        }
+    }
     // Near-identical long names: `Alcatel-Lucent Enterprise` / `Alcatel-Lucent Entreprise`.
     let mut names: Vec<usize> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for i in 0..n {
         if rep[i] == i && seen.insert(cands[i].folded.as_str()) {
             names.push(i);
@@ -196,7 +236,7 @@ pub fn resolve(
         }
     }
     // Every candidate with the same name follows the first of them.
-    let mut first_of: HashMap<(&str, Option<usize>), usize> = HashMap::new();
+    let mut first_of: HashMap<(&str, Option<usize>), usize> = HashMap::default();
     for i in 0..n {
         let f = first_of
             .entry((cands[i].folded.as_str(), cands[i].gaz))
@@ -233,7 +273,7 @@ pub fn resolve(
         }
     }
     // Acronyms met again without their expansion follow the first one that had it.
-    let mut acr_rep: HashMap<&str, usize> = HashMap::new();
+    let mut acr_rep: HashMap<&str, usize> = HashMap::default();
     for i in 0..n {
         if cands[i].acronym && cands[i].gaz.is_none() && rep[i] != i {
             acr_rep.entry(cands[i].folded.as_str()).or_insert(rep[i]);

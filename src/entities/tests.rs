@@ -303,3 +303,39 @@ fn bylines_resolve_to_people_and_agencies() {
     assert_eq!(r.entity_type, EntityType::Org);
     assert!(resolve_byline("", &ms, kb()).is_none());
 }
+
+#[test]
+fn english_compounds_portfolios_and_short_company_names() {
+    let d = doc(
+        "en",
+        &["Velorant Systems, a Denver-based startup, hired 40 engineers. Velorant said the Minister of Finance, Aleksy Borowicz, backed it."],
+    );
+    let ms = extract(&d, kb());
+    let v: Vec<_> = ms
+        .iter()
+        .map(|m| (m.surface.as_str(), m.entity_type.as_str()))
+        .collect();
+    assert!(v.contains(&("Denver", "PLACE")), "{v:?}");
+    assert!(
+        !v.iter()
+            .any(|(s, _)| s.contains("based") || *s == "Finance"),
+        "{v:?}"
+    );
+    let velorant: Vec<_> = ms
+        .iter()
+        .filter(|m| m.surface.starts_with("Velorant"))
+        .collect();
+    assert_eq!(velorant.len(), 2, "{v:?}");
+    assert_eq!(velorant[0].key, velorant[1].key);
+}
+
+#[test]
+fn german_compound_cues() {
+    let d = doc("de", &["Der Technologiekonzern Kolbrecht streicht Stellen in der Zuliefersparte Antrieb nach Elektroautos."]);
+    let v = found(&d, kb());
+    assert!(has(&v, "Kolbrecht", "ORG"), "{v:?}");
+    assert!(
+        lacks(&v, "Technologiekonzern Kolbrecht") && lacks(&v, "Elektroautos"),
+        "{v:?}"
+    );
+}

@@ -47,6 +47,9 @@ pub struct Tok {
     pub e: u32,
     pub kind: Kind,
     pub f: u16,
+    /// The token's span in the folded text, trimmed (see [`attach_folds`]).
+    pub fs: u32,
+    pub fe: u32,
 }
 
 impl Tok {
@@ -100,6 +103,38 @@ static GLUED_UNITS: WordSet = WordSet::new(
     Hz GHz MHz M Md Mds Mrd Mio k K bn px ms l L cl ml",
 );
 
+/// English compounds whose last part is a participle (`California-based`, `Paris-born`): the
+/// name before the hyphen stands alone, in the tokens as in the folded text.
+pub fn compound_suffix(rest: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "based",
+        "born",
+        "led",
+        "owned",
+        "backed",
+        "made",
+        "headquartered",
+        "listed",
+        "funded",
+        "bound",
+        "centric",
+        "focused",
+        "registered",
+        "controlled",
+        "run",
+        "linked",
+        "style",
+    ];
+    SUFFIXES.iter().any(|s| {
+        rest.len() >= s.len()
+            && rest.as_bytes()[..s.len()] == *s.as_bytes()
+            && !rest[s.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// Splits `text` into tokens (reusing `out`) and marks sentence starts.
 pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
@@ -125,13 +160,15 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         }
         if c.is_ascii_digit() {
             let j = scan_while(text, i, |c| c.is_ascii_digit());
-            let k = scan_while(text, j, |c| c.is_alphabetic());
+            let k = scan_while(text, j, |c| is_alnum(c) && !c.is_ascii_digit());
             if k == j {
                 out.push(Tok {
                     s: i as u32,
                     e: j as u32,
                     kind: Kind::Num,
                     f: gf | flag::DIGIT,
+                    fs: 0,
+                    fe: 0,
                 });
                 i = j;
                 gap_start = i;
@@ -144,6 +181,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     e: j as u32,
                     kind: Kind::Num,
                     f: gf | flag::DIGIT,
+                    fs: 0,
+                    fe: 0,
                 });
                 out.push(word_tok(text, j, k, flag::GLUED));
                 i = k;
@@ -152,20 +191,21 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             // `5G`, `4K`, `1er`: a word that starts with digits.
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let start = i;
             let mut j = i;
             loop {
-                j = scan_while(text, j, |c| c.is_alphanumeric());
+                j = scan_while(text, j, is_alnum);
                 let Some(jc) = text[j..].chars().next() else {
                     break;
                 };
                 let next = text[j + jc.len_utf8()..].chars().next();
-                let next_alnum = next.is_some_and(|c| c.is_alphanumeric());
+                let next_alnum = next.is_some_and(is_alnum);
                 if !next_alnum {
                     break;
                 }
                 match jc {
+                    '-' if compound_suffix(&text[j + 1..]) => break,
                     '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => j += jc.len_utf8(),
                     c if is_apostrophe(c) => {
                         let so_far = &text[start..j];
@@ -176,6 +216,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                                 e: e as u32,
                                 kind: Kind::Elision,
                                 f: if start == i { gf } else { 0 },
+                                fs: 0,
+                                fe: 0,
                             });
                             // The word after the elision starts a token of its own.
                             i = e;
@@ -210,6 +252,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             e: (i + cl) as u32,
             kind: Kind::Punct,
             f: gf,
+            fs: 0,
+            fe: 0,
         });
         i += cl;
         gap_start = i;
@@ -240,7 +284,7 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
     let mut hyphen_caps = 0;
     let mut part_start = true;
     for c in w.chars() {
-        if c.is_alphabetic() {
+        if is_alpha(c) {
             letters += 1;
             if c.is_uppercase() {
                 upper += 1;
@@ -280,6 +324,8 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
         e: e as u32,
         kind: Kind::Word,
         f,
+        fs: 0,
+        fe: 0,
     }
 }
 
@@ -358,6 +404,44 @@ fn mark_sentences(text: &str, toks: &mut [Tok]) {
     }
 }
 
+/// Records each token's span in the folded text, so rules read folded words without
+/// re-folding: `L’` → `l`, `Été` → `ete`.
+pub fn attach_folds(toks: &mut [Tok], fm: &FoldMap) {
+    let f = fm.folded.as_bytes();
+    for t in toks.iter_mut() {
+        let mut a = fm.folded_offset(t.s as usize);
+        let mut b = fm.folded_offset(t.e as usize).max(a);
+        while a < b && f[a] == b' ' {
+            a += 1;
+        }
+        while b > a && f[b - 1] == b' ' {
+            b -= 1;
+        }
+        t.fs = a as u32;
+        t.fe = b as u32;
+    }
+}
+
+/// Letters and digits, with the Latin-1 range answered without a table lookup.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xc0..=0xff => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Letters, with the Latin-1 range answered without a table lookup.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xc0..=0xff => c != '×' && c != '÷',
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// A headline written in title case: its capitals say nothing about names.
 pub fn is_title_case(view: &View, is_stop: impl Fn(&str) -> bool) -> bool {
     let (mut caps, mut words) = (0, 0);
@@ -408,9 +492,10 @@ impl<'a> View<'a> {
     }
 
     /// The token's matching fold ("" out of range): `L’` → `l`, `Été` → `ete`.
+    #[inline]
     pub fn fw(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
-            Some(t) => self.fm.folded_of(t.s as usize, t.e as usize),
+            Some(t) => &self.fm.folded[t.fs as usize..t.fe as usize],
             None => "",
         }
     }
