@@ -78,6 +78,10 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         },
         quiet: a.quiet,
     };
+    // A destination that cannot take the CSVs is refused before the database is touched.
+    if !a.no_csv {
+        crate::export::preflight(&a.csv, &a.csv_format.options())?;
+    }
     let report = pipeline::import(&opts)?;
     if !a.no_csv {
         let conn = crate::store::open_read_only(&a.db.db)?;
