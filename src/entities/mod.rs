@@ -242,19 +242,23 @@ fn host(
     sc.fm.build(text);
     tokens::tokenize(text, &mut sc.toks);
     tokens::attach_folds(&mut sc.toks, &sc.fm);
-    if headline {
-        let title_case = {
-            let view = View {
-                text,
-                toks: &sc.toks,
-                fm: &sc.fm,
-                lang,
-            };
-            tokens::is_title_case(&view, |w| kb.lex.is_stop_any(w))
+    let casing = {
+        let view = View {
+            text,
+            toks: &sc.toks,
+            fm: &sc.fm,
+            lang,
         };
-        if title_case {
-            tokens::mark_capitals_as_starts(&mut sc.toks);
+        if tokens::is_shouting(&view) {
+            names::Casing::Shouting
+        } else if headline && tokens::is_title_case(&view, |w| kb.lex.is_stop_any(w)) {
+            names::Casing::TitleCase
+        } else {
+            names::Casing::Normal
         }
+    };
+    if casing != names::Casing::Normal {
+        tokens::mark_capitals_as_starts(&mut sc.toks);
     }
     let view = View {
         text,
@@ -277,6 +281,23 @@ fn host(
             *b = true;
         }
     }
+    // Web addresses: `https://example.com/Apple-News`, `www.Example.fr`.
+    for (start, _) in text.match_indices("http").chain(text.match_indices("www.")) {
+        let end = text[start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |e| start + e);
+        if start == 0 || !text[..start].ends_with(|c: char| c.is_alphanumeric()) {
+            let first = sc.toks.partition_point(|t| (t.s as usize) < start);
+            let last = sc.toks.partition_point(|t| (t.s as usize) < end);
+            let url = &text[start..end];
+            if url.starts_with("www.") || url.starts_with("http://") || url.starts_with("https://")
+            {
+                for b in &mut blocked[first..last] {
+                    *b = true;
+                }
+            }
+        }
+    }
     // Names open with a capital (`Paris`), a lower-case letter before capitals (`iPhone`) or
     // a digit (`20 Minuten`).
     let starts = sc.toks.iter().filter(|t| {
@@ -291,6 +312,7 @@ fn host(
         &kb.gaz,
         &kb.lex,
         &sc.gm,
+        casing,
         &mut sc.names_scratch,
         &mut sc.names,
     );
@@ -319,7 +341,7 @@ fn host(
         });
     }
     let base = cands.len();
-    for c in &sc.names {
+    for c in sc.names.drain(..) {
         let (s, e) = view.span(c.ts, c.te);
         let cs = ci.char_at(s);
         let ce = ci.char_at(e);
@@ -359,7 +381,7 @@ fn host(
             weak: c.weak,
             acronym: c.acronym,
             link: c.link.map(|l| base + l),
-            folded: c.folded.clone(),
+            folded: c.folded,
             initials,
             words,
         });

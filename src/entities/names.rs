@@ -48,6 +48,18 @@ pub struct NameCand {
     pub rest_strong: bool,
 }
 
+/// How a host text uses capitals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Casing {
+    /// Sentence case: capitals mark names.
+    Normal,
+    /// A headline in title case: every word is capitalized, so words are taken one by one
+    /// and kept only if the document or the gazetteer knows them.
+    TitleCase,
+    /// Written in capitals: only the gazetteer can tell names.
+    Shouting,
+}
+
 /// Reusable per-host buffers.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -82,11 +94,33 @@ pub fn find(
     gaz: &Gazetteer,
     lex: &Lexicon,
     gm: &[GazMatch],
+    casing: Casing,
     scratch: &mut Scratch,
     out: &mut Vec<NameCand>,
 ) {
     out.clear();
     let n = view.len();
+    if casing == Casing::Shouting {
+        for m in gm {
+            let Ok(a) = view.toks.binary_search_by_key(&(m.s as u32), |t| t.s) else {
+                continue;
+            };
+            let Ok(b) = view.toks.binary_search_by_key(&(m.e as u32), |t| t.e) else {
+                continue;
+            };
+            let letters = view.text[m.s..m.e]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count();
+            if letters >= 3
+                && !(a..=b).any(|k| scratch.blocked[k])
+                && !(b == a && lex.is_stop_any(view.fw(a)))
+            {
+                push_gaz(view, gaz, lex, a, b + 1, m.entry, out);
+            }
+        }
+        return;
+    }
     // Gazetteer matches as token spans.
     scratch.gaz_tok.clear();
     for m in gm {
@@ -115,7 +149,7 @@ pub fn find(
         let particles_ok = view.lang != Lang::De || lex.is_given(view.fw(i));
         let mut last = i;
         loop {
-            if j >= n || !view.close(j) {
+            if j >= n || !view.close(j) || casing == Casing::TitleCase {
                 break;
             }
             if is_name_word(view, j, blocked) {
@@ -578,13 +612,14 @@ fn unknown(
     let first_strong = word_strong(core);
     let rest_strong = (core + 1..b).any(word_strong);
     let mut strong = first_strong || single && rest_strong;
-    let words: Vec<&str> = (core..b)
-        .filter(|&k| view.is_word(k))
-        .map(|k| view.fw(k))
-        .collect();
-    let last = *words.last().unwrap_or(&"");
+    let word_count = (core..b).filter(|&k| view.is_word(k)).count();
+    let last = (core..b)
+        .rev()
+        .find(|&k| view.is_word(k))
+        .map_or("", |k| view.fw(k));
     let given = lex.is_given(first) && b - core >= 2 && person_like(view, core, b);
-    let has_org_head = words.len() >= 2 && words.iter().any(|w| org_head(w));
+    let has_org_head =
+        word_count >= 2 && (core..b).any(|k| view.is_word(k) && org_head(view.fw(k)));
 
     if single && portfolio_before(view, ts) {
         return;
@@ -607,7 +642,7 @@ fn unknown(
     } else if person_like(view, core, b)
         && !has_org_head
         && (role_after(view, b)
-            || words.len() >= 2
+            || word_count >= 2
                 && (role_before(view, ts)
                     || role_before_comma(view, ts)
                     || speech_around(view, ts, b)))
@@ -617,7 +652,7 @@ fn unknown(
         (etype, strength, conf) = (EntityType::Org, Strength::Context, 0.8);
     } else if place_before(view, ts)
         && !t0.has(flag::ALLCAPS)
-        && words.len() <= 3
+        && word_count <= 3
         && inner.is_empty()
         && !has_org_head
     {
@@ -628,7 +663,7 @@ fn unknown(
         (etype, strength, conf) = (EntityType::Org, Strength::Rule, 0.75);
     } else if product_before(view, ts) {
         (etype, strength, conf) = (EntityType::Product, Strength::Context, 0.75);
-    } else if words.len() >= 2
+    } else if word_count >= 2
         && (view.has(b - 1, flag::DIGIT) && view.is_word(b - 1) || single_letter(view, b - 1))
         || single && t0.has(flag::DIGIT) && view.is_word(core)
     {
@@ -670,7 +705,7 @@ fn unknown(
         confidence: if weak { conf.min(0.5) } else { conf },
         gaz: None,
         weak,
-        drop_first: weak && words.len() >= 2,
+        drop_first: weak && word_count >= 2,
         acronym: single && t0.has(flag::ALLCAPS),
         link: None,
         folded: view.fm.folded_of(cs, ce).to_string(),

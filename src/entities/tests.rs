@@ -339,3 +339,41 @@ fn german_compound_cues() {
         "{v:?}"
     );
 }
+
+#[test]
+fn headlines_in_title_case_and_capitals() {
+    let mut d = doc(
+        "en",
+        &[
+            "Quantrel Unveils Faster Chips As Rivals Stumble",
+            "APPLE AND SAMSUNG SLASH PRICES IN EUROPE",
+            "Shares of Quantrel rose on Monday; the firm will ship in March.",
+        ],
+    );
+    d.article.paragraphs[0].kind = ParagraphKind::Title;
+    let v = found(&d, kb());
+    assert!(has(&v, "Quantrel", "ORG"), "{v:?}");
+    for w in [
+        "Unveils", "Faster", "Chips", "Rivals", "Stumble", "SLASH", "PRICES", "IN", "AND",
+    ] {
+        assert!(lacks(&v, w), "{w}: {v:?}");
+    }
+    assert!(
+        v.iter().any(|(s, _)| s == "SAMSUNG") && v.iter().any(|(s, _)| s == "EUROPE"),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn web_addresses_hold_no_names() {
+    let d = doc(
+        "fr",
+        &["Voir https://www.exemple.fr/Nouvelle-Offre-Zorblat et www.Trucmuche.com pour Zorblat."],
+    );
+    let v = found(&d, kb());
+    assert!(
+        v.iter()
+            .all(|(s, _)| !s.contains("Offre") && !s.contains("Trucmuche")),
+        "{v:?}"
+    );
+}

@@ -150,7 +150,9 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         }
         let gap = &text[gap_start..i];
         let mut gf = 0u16;
-        if !gap.is_empty() {
+        if gap == " " {
+            gf |= flag::GAP | flag::SPACE1;
+        } else if !gap.is_empty() {
             gf |= flag::GAP;
             if gap.contains('\n') {
                 gf |= flag::NL;
@@ -444,6 +446,10 @@ pub fn is_alpha(c: char) -> bool {
 
 /// A headline written in title case: its capitals say nothing about names.
 pub fn is_title_case(view: &View, is_stop: impl Fn(&str) -> bool) -> bool {
+    // An English convention: French and German headlines are written in sentence case.
+    if matches!(view.lang, Lang::Fr | Lang::De) {
+        return false;
+    }
     let (mut caps, mut words) = (0, 0);
     for (i, t) in view.toks.iter().enumerate() {
         if t.kind != Kind::Word || t.has(flag::DIGIT) {
@@ -458,7 +464,22 @@ pub fn is_title_case(view: &View, is_stop: impl Fn(&str) -> bool) -> bool {
             caps += 1;
         }
     }
-    words >= 3 && caps * 4 >= words * 3
+    words >= 4 && caps * 5 >= words * 4
+}
+
+/// Most words written in capitals (`APPLE UNVEILS NEW IPHONE`).
+pub fn is_shouting(view: &View) -> bool {
+    let (mut caps, mut words) = (0, 0);
+    for t in view.toks {
+        if t.kind != Kind::Word || t.e - t.s < 2 {
+            continue;
+        }
+        words += 1;
+        if t.has(flag::ALLCAPS) {
+            caps += 1;
+        }
+    }
+    words >= 4 && caps * 5 >= words * 3
 }
 
 /// Marks every capitalized word as a sentence start (see [`is_title_case`]).
