@@ -302,8 +302,9 @@ fn resolve(
 }
 
 /// Words a date may start with; anything else (most words) is passed over at once.
-static TRIGGERS: WordSet = WordSet::new(
-    "\
+static TRIGGERS: WordSet = WordSet::new(TRIGGER_WORDS);
+
+pub const TRIGGER_WORDS: &str = "\
     janvier january januar janv jan fevrier february februar fevr feb mars march marz maerz \
     avril april avr apr mai may juin june juni juillet july juli juil aout august aug \
     septembre september sept sep octobre october oktober oct okt novembre november nov \
@@ -316,8 +317,7 @@ static TRIGGERS: WordSet = WordSet::new(
     vergangene next nachsten nachstes nachste kommenden kommendes kommende this cette cet \
     diesen dieses diese annee an year jahr jahres mois month monat monats semaine week woche \
     trimestre quarter quartal quartals semestre halbjahr halbjahres ete summer sommer hiver \
-    winter printemps spring fruhling automne autumn herbst week-end weekend fall",
-);
+    winter printemps spring fruhling automne autumn herbst week-end weekend fall";
 
 /// Token `i` may open a date (a cheap test before [`date_at`]).
 pub fn may_start(view: &View, i: usize) -> bool {

@@ -53,10 +53,32 @@ fn date_figure(f: dates::DateFound) -> Figure {
     }
 }
 
+/// Words a figure may start with, other than digits: spelled numbers, currency codes, and
+/// the words dates open with. One lookup passes over every other word.
+static OPENERS: WordSet = WordSet::union(OPENER_WORDS, &[dates::TRIGGER_WORDS]);
+
+const OPENER_WORDS: &str = "\
+    deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize \
+    vingt vingts trente quarante cinquante soixante cent cents mille two three four five \
+    seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand \
+    dozen zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert \
+    tausend usd eur gbp chf jpy cad aud cny inr rub us";
+
 fn figure_at(view: &View, lex: &Lexicon, anchor: Option<Anchor>, i: usize) -> Option<Figure> {
     let kind = view.kind(i)?;
     if kind == Kind::Punct {
         return money_prefix(view, i);
+    }
+    if kind == Kind::Word && !view.has(i, flag::DIGIT) {
+        let w = view.fw(i);
+        let head = if view.has(i, flag::HYPHEN) {
+            w.split('-').next().unwrap_or(w)
+        } else {
+            w
+        };
+        if !OPENERS.contains(head) && (head == w || !dates::may_start(view, i)) {
+            return None;
+        }
     }
     // Handles and hashtags (`@Paquito06`, `#2024`) are not figures.
     if i > 0 && matches!(view.punct(i - 1), Some('@') | Some('#')) && view.glued(i) {

@@ -37,10 +37,26 @@ impl FoldMap {
         while i < bytes.len() {
             let b = bytes[i];
             let here = self.folded.len() as u32;
+            if b.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits, in one go.
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                self.to_folded.extend(here..here + run as u32);
+                self.folded.extend(
+                    bytes[i..i + run]
+                        .iter()
+                        .map(|b| b.to_ascii_lowercase() as char),
+                );
+                i += run;
+                prev_word = true;
+                continue;
+            }
             if b < 0x80 {
                 self.to_folded.push(here);
                 i += 1;
-                if b.is_ascii_alphanumeric() || matches!(b, b'&' | b'+' | b'@' | b'#') {
+                if matches!(b, b'&' | b'+' | b'@' | b'#') {
                     self.folded.push(b.to_ascii_lowercase() as char);
                     prev_word = true;
                 } else if (b == b'-' || b == b'.')

@@ -281,21 +281,24 @@ fn host(
             *b = true;
         }
     }
-    // Web addresses: `https://example.com/Apple-News`, `www.Example.fr`.
-    for (start, _) in text.match_indices("http").chain(text.match_indices("www.")) {
-        let end = text[start..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |e| start + e);
-        if start == 0 || !text[..start].ends_with(|c: char| c.is_alphanumeric()) {
-            let first = sc.toks.partition_point(|t| (t.s as usize) < start);
-            let last = sc.toks.partition_point(|t| (t.s as usize) < end);
-            let url = &text[start..end];
-            if url.starts_with("www.") || url.starts_with("http://") || url.starts_with("https://")
-            {
-                for b in &mut blocked[first..last] {
-                    *b = true;
-                }
-            }
+    // Web addresses: `https://example.com/Apple-News`, `www.Example.fr`, up to the next space.
+    let mut k = 0;
+    while k < sc.toks.len() {
+        let raw = view.raw(k);
+        let url = (raw == "http" || raw == "https")
+            && view.punct(k + 1) == Some(':')
+            && view.punct(k + 2) == Some('/')
+            && view.glued(k + 1)
+            || raw.len() > 4 && raw.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
+        if !url {
+            k += 1;
+            continue;
+        }
+        blocked[k] = true;
+        k += 1;
+        while k < sc.toks.len() && view.glued(k) {
+            blocked[k] = true;
+            k += 1;
         }
     }
     // Names open with a capital (`Paris`), a lower-case letter before capitals (`iPhone`) or

@@ -216,9 +216,7 @@ pub fn find(
             break;
         }
         let end = last + 1;
-        let start_len = out.len();
         split_roles(view, gaz, lex, &gaz_tok, i, end, out);
-        let _ = start_len;
         i = end;
         // A gazetteer match starting inside may extend past the sequence: skip what it covers.
         covered_until = out.last().map_or(0, |c| c.te);
@@ -288,13 +286,11 @@ fn sequence(
     out: &mut Vec<NameCand>,
 ) {
     let mut art: Option<usize> = None;
-    let mut was_trimmed = false;
     while a < b {
         let w = view.fw(a);
         if article(w) && b - a >= 2 && view.kind(a) == Some(Kind::Word) {
             if view.has(a, flag::SENT) || art.is_some() {
                 a += 1;
-                was_trimmed = true;
                 continue;
             }
             art = Some(a);
@@ -306,7 +302,6 @@ fn sequence(
         if is_stopish(view, lex, a) && !given && !gaz_start {
             a += 1;
             art = None;
-            was_trimmed = true;
             continue;
         }
         break;
@@ -324,7 +319,6 @@ fn sequence(
     {
         a += 1;
     }
-    let _ = was_trimmed;
     let core = a;
     let ts = art.unwrap_or(a);
     // Gazetteer matches inside (an article may belong to the name: `Le Figaro`).

@@ -377,3 +377,112 @@ fn web_addresses_hold_no_names() {
         "{v:?}"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the pieces news text is made of, in any order: words in three languages,
+    /// capitals, accents, numbers with their separators, currencies, apostrophes, NBSPs,
+    /// emoji, URLs, line breaks.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Le",
+            "la",
+            "de",
+            "l’",
+            "d'",
+            "Crosscall",
+            "ALE",
+            "États-Unis",
+            "Jean-Pierre",
+            "Dupont",
+            "Europe",
+            "1",
+            "2024",
+            "200.000",
+            "1 234,56",
+            "€",
+            "$",
+            "%",
+            "millions",
+            "d’euros",
+            "trimestre",
+            "premier",
+            "fin",
+            "juillet",
+            "dernier",
+            "March",
+            "9,",
+            "The",
+            "Inc.",
+            "GmbH",
+            "Die",
+            "Firma",
+            "ß",
+            "é",
+            "Ω",
+            "😀",
+            "🇫🇷",
+            "\u{a0}",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            ",",
+            ":",
+            "(",
+            ")",
+            "«",
+            "»",
+            "\"",
+            "'",
+            "’",
+            "-",
+            "–",
+            "@",
+            "#",
+            "https://x.fr/A-B",
+            "www.Y.com",
+            "R&D",
+            "X4-Neo",
+            "20ans",
+            "e\u{301}",
+            "İ",
+            "ﬁ",
+            "\u{200b}",
+            "\t",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn mentions_always_point_at_their_surface(text in pieces(), lang in prop::sample::select(vec!["fr", "en", "de", "xx"])) {
+            let mut d = doc(lang, &[text.as_str()]);
+            d.comments = vec![Comment {
+                author: Some("Dupont".into()),
+                posted_at: None,
+                title: None,
+                parent: None,
+                body: text.clone(),
+                quoted: None,
+                first_line: 2,
+                last_line: 2,
+            }];
+            let ms = extract(&d, kb());
+            let mut seen = std::collections::HashSet::new();
+            for m in &ms {
+                let host = match m.host {
+                    Host::Paragraph(_) | Host::Comment(_) => &text,
+                };
+                let got: String = host.chars().skip(m.char_start).take(m.char_end - m.char_start).collect();
+                prop_assert_eq!(&got, &m.surface);
+                prop_assert!(m.char_start < m.char_end);
+                prop_assert!((0.0..=1.0).contains(&m.confidence));
+                prop_assert!(seen.insert((m.host, m.char_start, m.char_end, m.key.clone())));
+            }
+        }
+    }
+}

@@ -268,10 +268,20 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 fn scan_while(text: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
+    // ASCII first, byte by byte, without decoding.
+    let bytes = text.as_bytes();
     let mut j = i;
-    for c in text[i..].chars() {
+    while j < bytes.len() {
+        if bytes[j] < 0x80 {
+            if !f(bytes[j] as char) {
+                return j;
+            }
+            j += 1;
+            continue;
+        }
+        let c = text[j..].chars().next().unwrap_or(' ');
         if !f(c) {
-            break;
+            return j;
         }
         j += c.len_utf8();
     }
@@ -282,7 +292,6 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
     let w = &text[s..e];
     let mut letters = 0;
     let mut upper = 0;
-    let mut first_letter: Option<char> = None;
     let mut hyphen_caps = 0;
     let mut part_start = true;
     for c in w.chars() {
@@ -293,9 +302,6 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
                 if part_start {
                     hyphen_caps += 1;
                 }
-            }
-            if first_letter.is_none() {
-                first_letter = Some(c);
             }
             part_start = false;
         } else if c.is_ascii_digit() || c.is_numeric() {
@@ -320,7 +326,6 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
     if hyphen_caps >= 2 && f & flag::HYPHEN != 0 {
         f |= flag::HYPHEN_CAPS;
     }
-    let _ = first_letter;
     Tok {
         s: s as u32,
         e: e as u32,

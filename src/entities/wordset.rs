@@ -60,20 +60,32 @@ pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 /// Words separated by whitespace, matched exactly (callers pass folded words).
 pub struct WordSet {
     words: &'static str,
+    more: &'static [&'static str],
     set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {
     pub const fn new(words: &'static str) -> Self {
+        Self::union(words, &[])
+    }
+
+    /// The words of several strings together.
+    pub const fn union(words: &'static str, more: &'static [&'static str]) -> Self {
         WordSet {
             words,
+            more,
             set: OnceLock::new(),
         }
     }
 
     pub fn contains(&self, w: &str) -> bool {
         self.set
-            .get_or_init(|| self.words.split_whitespace().collect())
+            .get_or_init(|| {
+                std::iter::once(self.words)
+                    .chain(self.more.iter().copied())
+                    .flat_map(str::split_whitespace)
+                    .collect()
+            })
             .contains(w)
     }
 }
