@@ -128,6 +128,7 @@ pub fn org_head(w: &str) -> bool {
 static ORG_HEAD_WORDS: WordSet = WordSet::new(
     "\
     inc corp corporation ltd llc plc sa sas sarl gmbh ag group groupe holding holdings \
+    electronique mobile mobil industrie \
     technologies technology systems labs industries motors airlines airways bank banque \
     partners capital ventures media studios foundation fondation association institute \
     institut university universite universitat hochschule agency agence ministry ministere \
@@ -194,7 +195,7 @@ pub fn joining_particle(w: &str) -> bool {
 
 static JOINING_PARTICLE_WORDS: WordSet = WordSet::new(
     "\
-    de du des d la le l von van der den di da del della dos of the y zu al el bin ben ter",
+    de du d la le l von van der den di da del della dos of the y zu al el bin ben ter",
 );
 
 fn lower_between(view: &View, k: usize) -> bool {

@@ -152,7 +152,10 @@ pub fn find(
             if j >= n || !view.close(j) || casing == Casing::TitleCase {
                 break;
             }
-            if is_name_word(view, j, blocked) {
+            // `A la limite`, `I think`: a preposition or a pronoun, not a model letter.
+            let word_letter =
+                matches!(view.raw(j), "A" | "I" | "Y" | "À") && view.is_lower_word(j + 1);
+            if is_name_word(view, j, blocked) && !word_letter {
                 last = j;
                 j += 1;
                 continue;
@@ -251,6 +254,20 @@ fn split_roles(
         let in_gaz = gm.iter().any(|&(x, y, _)| x <= k && k < y && y - x > 1);
         // German nouns are capitalized: `Der Hersteller Kolbrecht`.
         let cue = view.lang == Lang::De && (org_cue(w) || product_cue(w));
+        // `RTL David Ebérlé`, `L'Usine Nouvelle David Ebérlé`: a given name and a surname after
+        // another name.
+        let person_after_acronym = k > s
+            && !lex.is_given(view.fw(k - 1))
+            && view.is_word(k - 1)
+            && lex.is_given(w)
+            && k + 1 < b
+            && view.has(k + 1, flag::CAP)
+            && !view.has(k, flag::ALLCAPS);
+        if person_after_acronym && !in_gaz {
+            sequence(view, gaz, lex, gm, s, k, out);
+            s = k;
+            continue;
+        }
         if (role_word(w) || cue || title_word(w) && view.punct(k + 1) == Some('.')) && !in_gaz {
             if k > s {
                 sequence(view, gaz, lex, gm, s, k, out);
@@ -305,6 +322,21 @@ fn sequence(
             continue;
         }
         break;
+    }
+    // `(Units) of the Titan`: what trimming left must open with a name word.
+    while a < b && (!view.is_word(a) || view.is_lower_word(a)) {
+        a += 1;
+        art = None;
+    }
+    // `Cox The`: a trailing stopword is no part of the name.
+    let mut b = b;
+    while b > a + 1
+        && view.is_word(b - 1)
+        && !view.has(b - 1, flag::ALLCAPS)
+        && lex.is_stop_any(view.fw(b - 1))
+        && !gm.iter().any(|&(x, y, _)| x < b - 1 && y >= b)
+    {
+        b -= 1;
     }
     if a >= b {
         return;
@@ -611,9 +643,33 @@ fn unknown(
         .rev()
         .find(|&k| view.is_word(k))
         .map_or("", |k| view.fw(k));
-    let given = lex.is_given(first) && b - core >= 2 && person_like(view, core, b);
+    // `Ixnex France`, `le Monde, le PDG de…`: a place in the name, or an article before it,
+    // and it is no person.
+    let no_person = inner
+        .iter()
+        .any(|&(_, _, e)| gaz.entries[e].etype != EntityType::Person)
+        || ts > 0
+            && matches!(
+                view.fw(ts - 1),
+                "le" | "la"
+                    | "les"
+                    | "l"
+                    | "the"
+                    | "un"
+                    | "une"
+                    | "a"
+                    | "an"
+                    | "der"
+                    | "die"
+                    | "das"
+            );
     let has_org_head =
         word_count >= 2 && (core..b).any(|k| view.is_word(k) && org_head(view.fw(k)));
+    let given = lex.is_given(first)
+        && b - core >= 2
+        && person_like(view, core, b)
+        && !no_person
+        && !has_org_head;
 
     if single && portfolio_before(view, ts) {
         return;
@@ -635,6 +691,7 @@ fn unknown(
         (etype, strength, conf) = (EntityType::Person, Strength::Rule, 0.85);
     } else if person_like(view, core, b)
         && !has_org_head
+        && !no_person
         && (role_after(view, b)
             || word_count >= 2
                 && (role_before(view, ts)
