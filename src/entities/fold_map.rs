@@ -78,7 +78,18 @@ impl FoldMap {
                 self.to_folded.push(here);
             }
             i += len;
+            // Latin-1 letters fold without a decomposition table.
+            if let Some(l) = latin1(c) {
+                self.folded.push(l);
+                prev_word = true;
+                continue;
+            }
             match c {
+                '\u{2019}' | '\u{a0}' | '\u{202f}' | '«' | '»' | '–' | '—' | '…' | '“' | '”' =>
+                {
+                    self.space();
+                    prev_word = false;
+                }
                 '\u{2010}' | '\u{2011}' => {
                     if prev_word && next_is_word(text, i) {
                         self.folded.push('-');
@@ -152,6 +163,14 @@ impl FoldMap {
     }
 }
 
+/// The fold of a Latin-1 letter that folds to one ASCII letter (`É` → `e`), else `None`.
+fn latin1(c: char) -> Option<char> {
+    const TABLE: &[u8; 64] = b"aaaaaa_ceeeeiiii_nooooo__uuuuy__aaaaaa_ceeeeiiii_nooooo__uuuuy_y";
+    let i = (c as u32).checked_sub(0xc0)? as usize;
+    let f = *TABLE.get(i)?;
+    (f != b'_').then_some(f as char)
+}
+
 fn next_is_word(text: &str, i: usize) -> bool {
     text[i..].chars().next().is_some_and(char::is_alphanumeric)
 }
@@ -183,6 +202,21 @@ mod tests {
         assert_eq!(fold_key("U.S."), "u.s");
         assert_eq!(fold_key("– Bien"), "bien");
         assert_eq!(fold_key("R&D"), "r&d");
+    }
+
+    #[test]
+    fn latin1_table_agrees_with_decomposition() {
+        for c in '\u{c0}'..='\u{ff}' {
+            if let Some(l) = latin1(c) {
+                let mut expected = String::new();
+                decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        expected.extend(d.to_lowercase());
+                    }
+                });
+                assert_eq!(expected, l.to_string(), "{c}");
+            }
+        }
     }
 
     #[test]

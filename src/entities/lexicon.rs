@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::fold_map::fold_key;
 use super::tokens::Lang;
-use super::wordset::{FxHashMap, FxHashSet, WordSet};
+use super::wordset::{Filtered, FxHashMap, WordSet};
 
 pub const FR: u8 = 1;
 pub const EN: u8 = 2;
@@ -31,9 +31,9 @@ pub fn entries(text: &str) -> impl Iterator<Item = &str> {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     stop: FxHashMap<String, u8>,
-    not_entities: FxHashSet<String>,
-    given: FxHashSet<String>,
-    common: FxHashSet<String>,
+    not_entities: Filtered<String>,
+    given: Filtered<String>,
+    common: Filtered<String>,
     /// Folded one-word place names, for demonym stems.
     places: BTreeSet<String>,
 }

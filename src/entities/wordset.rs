@@ -61,7 +61,64 @@ pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 pub struct WordSet {
     words: &'static str,
     more: &'static [&'static str],
-    set: OnceLock<FxHashSet<&'static str>>,
+    set: OnceLock<Filtered<&'static str>>,
+}
+
+/// A set of words behind a first-byte × length bitmap: most words are turned away without
+/// hashing.
+#[derive(Debug)]
+pub struct Filtered<T> {
+    set: FxHashSet<T>,
+    bits: Box<[u64; 256]>,
+}
+
+impl<T> Default for Filtered<T> {
+    fn default() -> Self {
+        Filtered {
+            set: FxHashSet::default(),
+            bits: Box::new([0; 256]),
+        }
+    }
+}
+
+fn slot(w: &str) -> Option<(usize, u64)> {
+    let first = *w.as_bytes().first()?;
+    Some((first as usize, 1u64 << w.len().min(63)))
+}
+
+impl<T: std::hash::Hash + Eq + std::borrow::Borrow<str>> Filtered<T> {
+    pub fn insert(&mut self, w: T) {
+        if let Some((i, bit)) = slot(w.borrow()) {
+            self.bits[i] |= bit;
+        }
+        self.set.insert(w);
+    }
+
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        match slot(w) {
+            Some((i, bit)) => self.bits[i] & bit != 0 && self.set.contains(w),
+            None => false,
+        }
+    }
+}
+
+impl<T: std::hash::Hash + Eq + std::borrow::Borrow<str>> FromIterator<T> for Filtered<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut f = Filtered::default();
+        for w in iter {
+            f.insert(w);
+        }
+        f
+    }
+}
+
+impl<T: std::hash::Hash + Eq + std::borrow::Borrow<str>> Extend<T> for Filtered<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        for w in iter {
+            self.insert(w);
+        }
+    }
 }
 
 impl WordSet {
