@@ -298,10 +298,15 @@ pub fn resolve(
         }
         i
     };
+    // One key per representative, folded once.
+    let mut keys: Vec<Option<String>> = vec![None; n];
     for i in 0..n {
         let r = root(i);
         let rc = &cands[r];
         let c = &cands[i];
+        if rc.gaz.is_none() && keys[r].is_none() {
+            keys[r] = Some(name_key(rc.etype, &rc.surface));
+        }
         let res = match rc.gaz {
             Some(g) => {
                 let e = &gaz.entries[g];
@@ -321,7 +326,7 @@ pub fn resolve(
             None => Resolved {
                 etype: rc.etype,
                 canonical: rc.surface.clone(),
-                key: name_key(rc.etype, &rc.surface),
+                key: keys[r].clone().unwrap_or_default(),
                 wikidata: None,
                 from_gazetteer: false,
                 method: if method_ctx[i] || c.strength >= Strength::Context {
