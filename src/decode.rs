@@ -161,10 +161,23 @@ fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
     }
 }
 
-/// Text that holds nothing but whitespace (NBSP and zero-width spaces included).
+/// Text that holds nothing but whitespace (NBSP and zero-width spaces included), invisible
+/// format characters (bidi marks, joiners) and the control characters normalization removes.
 pub fn is_blank(text: &str) -> bool {
     text.chars()
-        .all(|c| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{0}'))
+        .all(|c| c.is_whitespace() || c.is_control() || invisible(c))
+}
+
+/// Zero-width and bidi formatting characters: nothing a reader sees.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 #[cfg(test)]
@@ -242,5 +255,14 @@ mod tests {
     fn blank_detection() {
         assert!(is_blank(" \n\t\u{a0}\u{feff}"));
         assert!(!is_blank(" a "));
+    }
+
+    #[test]
+    fn invisible_characters_and_controls_only_are_blank() {
+        assert!(is_blank(
+            "\u{200e}\u{200f}\n\u{202e}\u{2066}\u{2069}\u{200d}\u{2060}"
+        ));
+        assert!(is_blank("\u{0}\u{1}\u{7} \u{1b}\r\n\u{7f}"));
+        assert!(!is_blank("\u{200e}a"));
     }
 }

@@ -4,6 +4,8 @@
 //! a first word that addresses an earlier commenter) is that person's most recent earlier
 //! comment; no cue, no parent.
 
+use std::collections::HashMap;
+
 use crate::dates::parse_date;
 use crate::model::{Boilerplate, Comment};
 use crate::rules::Rules;
@@ -153,6 +155,7 @@ pub(crate) fn parse(
         .collect();
     let mut boilerplate = Vec::new();
     let mut comments: Vec<Comment> = Vec::new();
+    let mut authors = Authors::default();
     let mut indents: Vec<usize> = Vec::new();
 
     // The line ranges of each comment's block: [first, last] inclusive, and its text lines.
@@ -205,7 +208,7 @@ pub(crate) fn parse(
         }
         boilerplate.extend(tail.into_iter().rev());
         let header_line = &lines[if footers { last } else { first }];
-        let mut c = read_comment(header_line, header, block, &comments, rules);
+        let mut c = read_comment(header_line, header, block, &comments, &authors, rules);
         if footers {
             c.first_line = block
                 .iter()
@@ -219,6 +222,7 @@ pub(crate) fn parse(
             *flag = true;
         }
         indents.push(header.indent);
+        authors.add(c.author.as_deref(), comments.len());
         comments.push(c);
     }
 
@@ -228,10 +232,17 @@ pub(crate) fn parse(
     // shallower one above it.
     if let Some(&base) = indents.iter().min() {
         if indents.iter().any(|&d| d > base) {
+            // The comments above, each shallower than the next: the top is the nearest
+            // shallower comment, so a long thread costs linear time.
+            let mut shallower: Vec<usize> = Vec::new();
             for k in 0..comments.len() {
-                if comments[k].parent.is_none() && indents[k] > base {
-                    comments[k].parent = (0..k).rev().find(|&j| indents[j] < indents[k]);
+                while shallower.last().is_some_and(|&j| indents[j] >= indents[k]) {
+                    shallower.pop();
                 }
+                if comments[k].parent.is_none() && indents[k] > base {
+                    comments[k].parent = shallower.last().copied();
+                }
+                shallower.push(k);
             }
         }
     }
@@ -277,21 +288,21 @@ fn set_titles(comments: &mut [Comment]) {
     if titled < 2 || titled * 10 < multi_line * 6 {
         return;
     }
-    for k in 0..comments.len() {
-        if !title_like(&comments[k]) {
-            continue;
+    let mut authors = Authors::default();
+    for (k, c) in comments.iter_mut().enumerate() {
+        if title_like(c) {
+            if let Some((first, body)) = c.body.split_once('\n') {
+                c.title = Some(first.trim().to_string());
+                c.body = body.trim_start_matches('\n').to_string();
+            }
+            // The text under the title may open with the reply cue.
+            if c.parent.is_none() {
+                let opening = match_form(c.body.lines().next().unwrap_or(""));
+                c.parent =
+                    same_line_cue(&opening, &authors).or_else(|| addressed(&opening, &authors));
+            }
         }
-        let (earlier, rest) = comments.split_at_mut(k);
-        let c = &mut rest[0];
-        if let Some((first, body)) = c.body.split_once('\n') {
-            c.title = Some(first.trim().to_string());
-            c.body = body.trim_start_matches('\n').to_string();
-        }
-        // The text under the title may open with the reply cue.
-        if c.parent.is_none() {
-            let opening = match_form(c.body.lines().next().unwrap_or(""));
-            c.parent = same_line_cue(&opening, earlier).or_else(|| addressed(&opening, earlier));
-        }
+        authors.add(c.author.as_deref(), k);
     }
 }
 
@@ -311,6 +322,7 @@ fn read_comment(
     header: &Header,
     block: &[Line],
     earlier: &[Comment],
+    authors: &Authors,
     rules: &Rules,
 ) -> Comment {
     let mut posted_at = header.date.clone();
@@ -318,6 +330,8 @@ fn read_comment(
     // After a quote cue, the lines the parent wrote are the quoted words.
     let mut quoting = false;
     let mut quote_lines: Vec<&str> = Vec::new();
+    // The parent's text as quotes are compared with it (the parent is set before any text).
+    let mut parent_text: Option<String> = None;
     let mut body_lines: Vec<&str> = Vec::new();
     let mut seen_text = false;
     for l in block {
@@ -337,7 +351,7 @@ fn read_comment(
             }
             if let Some(handle) = own_line_cue(&l.mf) {
                 // `@handle` alone: the whole line names an earlier commenter, or is one word.
-                let found = find_author(earlier, handle);
+                let found = find_author(authors, handle);
                 if found.is_some() || !handle.contains(' ') {
                     parent = parent.or(found);
                     continue;
@@ -345,7 +359,7 @@ fn read_comment(
             }
             if let Some((name, quote)) = reply_cue(&l.mf, rules) {
                 if parent.is_none() {
-                    parent = find_author(earlier, name);
+                    parent = find_author(authors, name);
                 }
                 quoting = quote;
                 continue;
@@ -355,12 +369,17 @@ fn read_comment(
             continue;
         }
         if !seen_text && parent.is_none() {
-            parent = same_line_cue(&l.mf, earlier).or_else(|| addressed(&l.mf, earlier));
+            parent = same_line_cue(&l.mf, authors).or_else(|| addressed(&l.mf, authors));
         }
         if quoting {
-            let in_parent = parent.is_some_and(|p| {
-                squash(&fold(&earlier[p].body)).contains(&squash(&fold(trim(l.raw))))
-            });
+            let in_parent = match parent {
+                Some(p) => {
+                    // Folded once per comment: a long quote costs the parent's length once.
+                    let whole = parent_text.get_or_insert_with(|| squash(&fold(&earlier[p].body)));
+                    whole.contains(&squash(&fold(trim(l.raw))))
+                }
+                None => false,
+            };
             if in_parent {
                 quote_lines.push(trim(l.raw));
             } else {
@@ -414,57 +433,85 @@ fn reply_cue<'a>(mf: &'a str, rules: &Rules) -> Option<(&'a str, bool)> {
     })
 }
 
-/// A leading `@Name` followed by text on the same line: the longest earlier author it names.
-fn same_line_cue(mf: &str, earlier: &[Comment]) -> Option<usize> {
-    let rest = fold(mf.strip_prefix('@')?);
-    let mut best: Option<(usize, usize)> = None;
-    for (i, c) in earlier.iter().enumerate() {
-        let Some(author) = c.author.as_deref() else {
-            continue;
+/// The authors of the comments read so far, indexed so that finding a reply's parent costs
+/// the same whether the thread holds ten comments or fifty thousand.
+#[derive(Default)]
+struct Authors {
+    /// Author as written → index of their most recent comment.
+    exact: HashMap<String, usize>,
+    /// First word of an author of several words → index of their most recent comment.
+    first_word: HashMap<String, usize>,
+    /// Folded author → index of their most recent comment.
+    folded: HashMap<String, usize>,
+    /// Longest folded author, in bytes.
+    longest: usize,
+}
+
+impl Authors {
+    fn add(&mut self, author: Option<&str>, index: usize) {
+        let Some(author) = author else {
+            return;
         };
-        let a = fold(author);
-        if a.is_empty() || !rest.starts_with(&a) {
-            continue;
+        self.exact.insert(author.to_string(), index);
+        if author.split(' ').count() > 1 {
+            if let Some(first) = author.split(' ').next() {
+                self.first_word.insert(first.to_string(), index);
+            }
         }
-        let boundary = rest[a.len()..]
+        let f = fold(author);
+        if !f.is_empty() {
+            self.longest = self.longest.max(f.len());
+            self.folded.insert(f, index);
+        }
+    }
+}
+
+/// A leading `@Name` followed by text on the same line: the most recent comment of the longest
+/// earlier author it names. Only the prefixes that end at a word boundary and are no longer
+/// than the longest author are looked up.
+fn same_line_cue(mf: &str, authors: &Authors) -> Option<usize> {
+    let rest = fold(mf.strip_prefix('@')?);
+    let mut best = None;
+    let ends = rest
+        .char_indices()
+        .skip(1)
+        .map(|(p, _)| p)
+        .chain([rest.len()]);
+    for p in ends.take_while(|&p| p <= authors.longest) {
+        let boundary = rest[p..]
             .chars()
             .next()
             .is_none_or(|ch| !ch.is_alphanumeric());
-        if boundary && best.is_none_or(|(len, _)| a.len() >= len) {
-            best = Some((a.len(), i));
+        if boundary {
+            if let Some(&i) = authors.folded.get(&rest[..p]) {
+                best = Some(i);
+            }
         }
     }
-    best.map(|(_, i)| i)
+    best
 }
 
 /// A first line that opens by addressing an earlier commenter: `Claire, vous…`, `Mark: do…`.
 /// The name must be written as the commenter wrote it (or be their first name), so ordinary
 /// words never pass for a name.
-fn addressed(mf: &str, earlier: &[Comment]) -> Option<usize> {
+fn addressed(mf: &str, authors: &Authors) -> Option<usize> {
     let cut = mf.find([',', ':'])?;
     let name = mf[..cut].trim();
     if name.chars().count() < 3 || name.split(' ').count() > 3 {
         return None;
     }
-    earlier.iter().rposition(|c| {
-        c.author.as_deref().is_some_and(|a| {
-            a == name || (a.split(' ').count() > 1 && a.split(' ').next() == Some(name))
-        })
-    })
+    let exact = authors.exact.get(name).copied();
+    let first = authors.first_word.get(name).copied();
+    exact.max(first)
 }
 
 /// The most recent earlier comment by `handle` (exact spelling first, then folded).
-fn find_author(earlier: &[Comment], handle: &str) -> Option<usize> {
-    if let Some(i) = earlier
-        .iter()
-        .rposition(|c| c.author.as_deref() == Some(handle))
-    {
-        return Some(i);
-    }
-    let h = fold(handle);
-    earlier
-        .iter()
-        .rposition(|c| c.author.as_deref().is_some_and(|a| fold(a) == h))
+fn find_author(authors: &Authors, handle: &str) -> Option<usize> {
+    authors
+        .exact
+        .get(handle)
+        .or_else(|| authors.folded.get(&fold(handle)))
+        .copied()
 }
 
 /// The words a reply quotes from its parent: a leading quotation whose text the parent holds.

@@ -25,9 +25,18 @@ pub(crate) struct Line<'a> {
 }
 
 impl Line<'_> {
+    /// Blank as `gazette check` counts lines: only spaces (NBSP included), zero-width spaces
+    /// and BOMs. A line of bidi marks has an empty match form but is not blank: it must still
+    /// land in a row.
     pub fn blank(&self) -> bool {
-        self.mf.is_empty()
+        self.mf.is_empty() && is_blank_line(self.raw)
     }
+}
+
+/// A line that holds nothing to account for.
+pub fn is_blank_line(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
 }
 
 /// Longest title, in words and characters.
@@ -99,6 +108,10 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
 
     for (i, l) in lines.iter().enumerate() {
         if l.blank() {
+            continue;
+        }
+        if l.mf.is_empty() {
+            roles[i] = Some(Role_::Boilerplate("invisible".into()));
             continue;
         }
         let mf = l.mf.as_str();
