@@ -1,0 +1,34 @@
+//! Any bytes through decode → normalize → parse → language → extract (the import's own
+//! `process_bytes`), then the invariants `gazette check` relies on: every non-blank line in
+//! exactly one row, mention offsets on their host text. A panic or a broken invariant is a crash.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use gazette::model::{SourceRecord, Status};
+use gazette::pipeline::{process_bytes, Extraction};
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/properties/invariants.rs"]
+mod invariants;
+
+fn extraction() -> &'static Extraction {
+    static X: OnceLock<Extraction> = OnceLock::new();
+    X.get_or_init(|| Extraction::load(&[], &[]).expect("shipped rules and gazetteer load"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let source = SourceRecord {
+        path: "fuzz.txt".into(),
+        sha256: None,
+        bytes: data.len() as u64,
+        encoding: None,
+        lossy: false,
+        status: Status::Skipped,
+        error: None,
+        raw_text: None,
+        raw_bytes: None,
+    };
+    let p = process_bytes(source, data.to_vec(), extraction());
+    invariants::processed(&p);
+});
