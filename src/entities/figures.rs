@@ -66,19 +66,21 @@ const OPENER_WORDS: &str = "\
 
 fn figure_at(view: &View, lex: &Lexicon, anchor: Option<Anchor>, i: usize) -> Option<Figure> {
     let kind = view.kind(i)?;
-    if kind == Kind::Punct {
-        return money_prefix(view, i);
-    }
-    if kind == Kind::Word && !view.has(i, flag::DIGIT) {
-        let w = view.fw(i);
-        let head = if view.has(i, flag::HYPHEN) {
-            w.split('-').next().unwrap_or(w)
-        } else {
-            w
-        };
-        if !OPENERS.contains(head) && (head == w || !dates::may_start(view, i)) {
-            return None;
+    match kind {
+        Kind::Punct => return money_prefix(view, i),
+        Kind::Elision => return None,
+        Kind::Word if !view.has(i, flag::DIGIT) => {
+            let w = view.fw(i);
+            let head = if view.has(i, flag::HYPHEN) {
+                w.split('-').next().unwrap_or(w)
+            } else {
+                w
+            };
+            if !OPENERS.contains(head) && (head == w || !dates::may_start(view, i)) {
+                return None;
+            }
         }
+        _ => {}
     }
     // Handles and hashtags (`@Paquito06`, `#2024`) are not figures.
     if i > 0 && matches!(view.punct(i - 1), Some('@') | Some('#')) && view.glued(i) {

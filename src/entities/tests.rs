@@ -491,10 +491,20 @@ mod properties {
 fn an_acronym_joins_the_name_whose_initials_it_spells() {
     let d = doc(
         "fr",
-        &["Les salariés de Norvalis Industrie Mécanique ont voté la grève.", "La direction de NIM conteste ; NIM a saisi la justice."],
+        &[
+            "Les salariés de Norvalis Industrie Mécanique ont voté la grève.",
+            "La direction de NIM conteste ; NIM a saisi la justice.",
+        ],
     );
     let ms = extract(&d, kb());
-    let v: Vec<_> = ms.iter().filter(|m| m.surface == "NIM" || m.surface == "Norvalis Industrie Mécanique").collect();
+    let v: Vec<_> = ms
+        .iter()
+        .filter(|m| m.surface == "NIM" || m.surface == "Norvalis Industrie Mécanique")
+        .collect();
     assert_eq!(v.len(), 3, "{ms:?}");
-    assert!(v.iter().all(|m| m.key == v[0].key && m.canonical == "Norvalis Industrie Mécanique"), "{v:?}");
+    assert!(
+        v.iter()
+            .all(|m| m.key == v[0].key && m.canonical == "Norvalis Industrie Mécanique"),
+        "{v:?}"
+    );
 }
