@@ -169,3 +169,11 @@ fn two_sentences_are_no_headline() {
     );
     assert_eq!(doc.article.title, None);
 }
+
+#[test]
+fn an_avatar_header_without_a_name_is_an_anonymous_comment() {
+    let text = "Titre\n\nUn paragraphe de texte, avec une phrase complète.\n\nCommentaires\navatar \u{a0}|\u{a0}\n\n@Anne Martin\nle\nRépondre\n\n";
+    let doc = parse(text, &rules());
+    assert_eq!(doc.comments.len(), 1);
+    assert_eq!(doc.comments[0].author, None);
+}
