@@ -141,7 +141,12 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut gap_start = 0usize;
     let mut i = 0usize;
     let n = text.len();
+    let bytes = text.as_bytes();
     while i < n {
+        if matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         let cl = c.len_utf8();
         if is_space(c) {
@@ -294,25 +299,29 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
     let mut upper = 0;
     let mut hyphen_caps = 0;
     let mut part_start = true;
-    for c in w.chars() {
-        if is_alpha(c) {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
-                if part_start {
-                    hyphen_caps += 1;
+    if w.is_ascii() {
+        for &b in w.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                    if part_start {
+                        hyphen_caps += 1;
+                    }
                 }
+                part_start = false;
+            } else if b.is_ascii_digit() {
+                f |= flag::DIGIT;
+                part_start = false;
+            } else if b == b'-' {
+                f |= flag::HYPHEN;
+                part_start = true;
+            } else if b == b'&' {
+                f |= flag::AMP;
             }
-            part_start = false;
-        } else if c.is_ascii_digit() || c.is_numeric() {
-            f |= flag::DIGIT;
-            part_start = false;
-        } else if c == '-' || c == '\u{2010}' || c == '\u{2011}' {
-            f |= flag::HYPHEN;
-            part_start = true;
-        } else if c == '&' {
-            f |= flag::AMP;
         }
+    } else {
+        word_flags_unicode(w, &mut f, &mut letters, &mut upper, &mut hyphen_caps);
     }
     let first = w.chars().next().unwrap_or(' ');
     if first.is_uppercase() {
@@ -333,6 +342,36 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
         f,
         fs: 0,
         fe: 0,
+    }
+}
+
+fn word_flags_unicode(
+    w: &str,
+    f: &mut u16,
+    letters: &mut usize,
+    upper: &mut usize,
+    hyphen_caps: &mut usize,
+) {
+    let mut part_start = true;
+    for c in w.chars() {
+        if is_alpha(c) {
+            *letters += 1;
+            if c.is_uppercase() {
+                *upper += 1;
+                if part_start {
+                    *hyphen_caps += 1;
+                }
+            }
+            part_start = false;
+        } else if c.is_ascii_digit() || c.is_numeric() {
+            *f |= flag::DIGIT;
+            part_start = false;
+        } else if c == '-' || c == '\u{2010}' || c == '\u{2011}' {
+            *f |= flag::HYPHEN;
+            part_start = true;
+        } else if c == '&' {
+            *f |= flag::AMP;
+        }
     }
 }
 
