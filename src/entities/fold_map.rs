@@ -44,11 +44,9 @@ impl FoldMap {
                     .take_while(|b| b.is_ascii_alphanumeric())
                     .count();
                 self.to_folded.extend(here..here + run as u32);
-                self.folded.extend(
-                    bytes[i..i + run]
-                        .iter()
-                        .map(|b| b.to_ascii_lowercase() as char),
-                );
+                let at = self.folded.len();
+                self.folded.push_str(&text[i..i + run]);
+                self.folded.as_mut_str()[at..].make_ascii_lowercase();
                 i += run;
                 prev_word = true;
                 continue;
