@@ -39,8 +39,11 @@ pub fn settle_entities(conn: &Connection, kb: &Knowledge) -> Result<()> {
          DELETE FROM entities WHERE mention_count = 0
            AND id NOT IN (SELECT entity_id FROM bylines WHERE entity_id IS NOT NULL);
          DELETE FROM entity_aliases;
+         -- NOT INDEXED: read through mentions_entity_id, every row is a random read into the
+         -- table (minutes at millions of mentions); a scan and a sort give the same groups in
+         -- the same order in seconds.
          INSERT INTO entity_aliases (entity_id, alias, mentions)
-           SELECT entity_id, surface, count(*) FROM mentions GROUP BY entity_id, surface;
+           SELECT entity_id, surface, count(*) FROM mentions NOT INDEXED GROUP BY entity_id, surface;
          INSERT INTO entity_aliases (entity_id, alias, mentions)
            SELECT DISTINCT entity_id, name, 0 FROM bylines WHERE entity_id IS NOT NULL
            ON CONFLICT DO NOTHING;",
