@@ -9,6 +9,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -52,6 +53,61 @@ pub struct ImportReport {
     /// (path, message) of files that could not be read.
     pub failed: Vec<(String, String)>,
     pub entities: u64,
+    /// Where the time went.
+    pub timings: Timings,
+}
+
+/// Wall time of each phase of an import, for benchmarks (`examples/import_phases.rs`): which
+/// of the workers and the single writer bounds the load, and what the end of the run costs.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// Listing the files and loading rules and gazetteer.
+    pub setup: Duration,
+    /// The writer waiting for the next file from the workers.
+    pub writer_wait: Duration,
+    /// The writer inserting rows.
+    pub writer_store: Duration,
+    /// Indexes, full-text search, triggers and views of a fresh build.
+    pub after_load: Duration,
+    /// Settling entities.
+    pub settle: Duration,
+    /// Dataset description and commit.
+    pub commit: Duration,
+    /// VACUUM, when there were free pages.
+    pub vacuum: Duration,
+    /// Making the file durable and renaming it over the target.
+    pub publish: Duration,
+    /// What the workers did, summed over all of them.
+    pub workers: StageTimes,
+}
+
+/// Time spent in each stage of the workers.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StageTimes {
+    /// Reading and hashing the file.
+    pub read: Duration,
+    /// Decoding and normalizing the text.
+    pub decode: Duration,
+    /// Parsing lines and blocks, and detecting the language.
+    pub parse: Duration,
+    /// Finding entity mentions and resolving bylines.
+    pub extract: Duration,
+}
+
+impl StageTimes {
+    /// Adds the time since `since` to the stage `field` picks; returns now.
+    fn lap(&mut self, since: Instant, field: impl Fn(&mut Self) -> &mut Duration) -> Instant {
+        let now = Instant::now();
+        *field(self) += now - since;
+        now
+    }
+
+    fn add(&mut self, other: &StageTimes) {
+        self.read += other.read;
+        self.decode += other.decode;
+        self.parse += other.parse;
+        self.extract += other.extract;
+    }
 }
 
 /// Rules and gazetteer, loaded once and shared by the workers.
@@ -99,12 +155,30 @@ impl Extraction {
 /// What a worker hands the writer for one file.
 enum Outcome {
     Unchanged,
-    Processed(Box<Processed>),
+    /// With the article's word count, counted here rather than on the writer's thread.
+    Processed(Box<Processed>, usize),
+}
+
+impl Outcome {
+    fn processed(p: Processed) -> Self {
+        let words = p.document.as_ref().map_or(0, |d| d.article.word_count());
+        Outcome::Processed(Box::new(p), words)
+    }
 }
 
 /// Reads, decodes, parses and extracts one file. Never fails: what goes wrong is recorded in
 /// the document's status.
 pub fn process_file(file: &InputFile, x: &Extraction, max_file_size: u64) -> Processed {
+    process_file_timed(file, x, max_file_size, &mut StageTimes::default())
+}
+
+/// [`process_file`], adding the time of each stage to `times`.
+fn process_file_timed(
+    file: &InputFile,
+    x: &Extraction,
+    max_file_size: u64,
+    times: &mut StageTimes,
+) -> Processed {
     let mut source = SourceRecord {
         path: file.display.clone(),
         sha256: None,
@@ -129,18 +203,34 @@ pub fn process_file(file: &InputFile, x: &Extraction, max_file_size: u64) -> Pro
     if file.size > max_file_size {
         return skipped(source, Status::Skipped, "too large".into());
     }
-    let (bytes, sha) = match read::read_file(file) {
+    let t = Instant::now();
+    let read = read::read_file(file);
+    times.read += t.elapsed();
+    let (bytes, sha) = match read {
         Ok(r) => r,
         Err(e) => return skipped(source, Status::Error, e.to_string()),
     };
     source.bytes = bytes.len() as u64;
     source.sha256 = Some(sha);
-    process_bytes(source, bytes, x)
+    process_bytes_timed(source, bytes, x, times)
 }
 
 /// The decode → parse → extract part of [`process_file`], on bytes already read.
-pub fn process_bytes(mut source: SourceRecord, bytes: Vec<u8>, x: &Extraction) -> Processed {
-    let (raw, encoding, lossy) = match decode(&bytes) {
+pub fn process_bytes(source: SourceRecord, bytes: Vec<u8>, x: &Extraction) -> Processed {
+    process_bytes_timed(source, bytes, x, &mut StageTimes::default())
+}
+
+/// [`process_bytes`], adding the time of each stage to `times`.
+fn process_bytes_timed(
+    mut source: SourceRecord,
+    bytes: Vec<u8>,
+    x: &Extraction,
+    times: &mut StageTimes,
+) -> Processed {
+    let t = Instant::now();
+    let decoded = decode(&bytes);
+    times.decode += t.elapsed();
+    let (raw, encoding, lossy) = match decoded {
         Decoded::NotText => {
             source.status = Status::Skipped;
             source.error = Some("not text".into());
@@ -174,11 +264,14 @@ pub fn process_bytes(mut source: SourceRecord, bytes: Vec<u8>, x: &Extraction) -
             byline_keys: Vec::new(),
         };
     }
+    let t = Instant::now();
     let text = normalize(&raw);
     source.raw_text = Some(raw);
     source.status = Status::Ok;
+    let t = times.lap(t, |s| &mut s.decode);
     let mut document = crate::parse::parse(&text, &x.rules);
     document.article.language = crate::parse::language(&document);
+    let t = times.lap(t, |s| &mut s.parse);
     let mentions = entities::extract(&document, &x.knowledge);
     let byline_keys = document
         .article
@@ -186,6 +279,7 @@ pub fn process_bytes(mut source: SourceRecord, bytes: Vec<u8>, x: &Extraction) -
         .iter()
         .map(|b| entities::resolve_byline(&b.name, &mentions, &x.knowledge))
         .collect();
+    times.lap(t, |s| &mut s.extract);
     Processed {
         source,
         document: Some(document),
@@ -196,6 +290,7 @@ pub fn process_bytes(mut source: SourceRecord, bytes: Vec<u8>, x: &Extraction) -
 
 /// Runs an import as `opts` says.
 pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
+    let started = Instant::now();
     let files = read::collect(&opts.paths)?;
     let extraction = Extraction::load(&opts.rules, &opts.gazetteers)?;
     if let Some(dir) = opts.db.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -215,6 +310,9 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
         files: files.len(),
         ..Default::default()
     };
+    report.timings.setup = started.elapsed();
+    let total_bytes: u64 = files.iter().map(|f| f.size.min(opts.max_file_size)).sum();
+    let progress = Progress::new(total_bytes, files.len(), opts.quiet);
     if fresh {
         let tmp = store::temp_path(&opts.db);
         let result = (|| -> Result<()> {
@@ -226,10 +324,18 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
                 &extraction,
                 &HashMap::new(),
                 opts,
+                &progress,
                 &mut report,
             )?;
+            progress.stage("building indexes and full-text search");
+            let t = Instant::now();
             store::schema::finish_fresh(&conn)?;
+            report.timings.after_load = t.elapsed();
+            progress.stage("settling entities");
+            let t = Instant::now();
             finalize::settle_entities(&conn, &extraction.knowledge)?;
+            report.timings.settle = t.elapsed();
+            let t = Instant::now();
             finalize::describe(
                 &conn,
                 &opts.info,
@@ -238,9 +344,16 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
                 &extraction.rules.fingerprint,
             )?;
             conn.execute_batch("COMMIT")?;
+            report.timings.commit = t.elapsed();
             report.entities = conn.query_row("SELECT count(*) FROM entities", [], |r| r.get(0))?;
+            let t = Instant::now();
             vacuum_if_fragmented(&conn)?;
-            store::publish(conn, &tmp, &opts.db)
+            report.timings.vacuum = t.elapsed();
+            progress.stage("writing the file to disk");
+            let t = Instant::now();
+            let published = store::publish(conn, &tmp, &opts.db);
+            report.timings.publish = t.elapsed();
+            published
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -254,8 +367,19 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
             if opts.prune {
                 report.pruned = prune(&conn, &files, &existing, opts)?;
             }
-            run_writer(&conn, &files, &extraction, &existing, opts, &mut report)?;
+            run_writer(
+                &conn,
+                &files,
+                &extraction,
+                &existing,
+                opts,
+                &progress,
+                &mut report,
+            )?;
+            progress.stage("settling entities");
+            let t = Instant::now();
             finalize::settle_entities(&conn, &extraction.knowledge)?;
+            report.timings.settle = t.elapsed();
             finalize::describe(
                 &conn,
                 &opts.info,
@@ -266,6 +390,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
             report.entities = conn.query_row("SELECT count(*) FROM entities", [], |r| r.get(0))?;
             Ok(())
         })();
+        let t = Instant::now();
         match result {
             Ok(()) => conn.execute_batch("COMMIT")?,
             Err(e) => {
@@ -273,7 +398,11 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
                 return Err(e);
             }
         }
+        report.timings.commit = t.elapsed();
+        progress.stage("compacting the file");
+        let t = Instant::now();
         vacuum_if_fragmented(&conn)?;
+        report.timings.vacuum = t.elapsed();
     }
     Ok(report)
 }
@@ -332,38 +461,46 @@ fn run_writer(
     x: &Extraction,
     existing: &HashMap<String, Existing>,
     opts: &ImportOptions,
+    progress: &Progress,
     report: &mut ImportReport,
 ) -> Result<()> {
     let jobs = opts.jobs.max(1);
     let window = jobs * WINDOW_PER_JOB;
-    let total_bytes: u64 = files.iter().map(|f| f.size.min(opts.max_file_size)).sum();
-    let bar = progress_bar(total_bytes, opts.quiet);
     let mut writer = Writer::new(conn, &x.fingerprint)?;
 
     let next = AtomicUsize::new(0);
     let written = (Mutex::new(0usize), Condvar::new());
+    let stage_times = Mutex::new(StageTimes::default());
     let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
 
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (next, written) = (&next, &written);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= files.len() {
-                    break;
-                }
-                {
-                    let (lock, cv) = written;
-                    let mut w = lock.lock().unwrap_or_else(|p| p.into_inner());
-                    while i >= *w + window {
-                        w = cv.wait(w).unwrap_or_else(|p| p.into_inner());
+            let (next, written, stage_times) = (&next, &written, &stage_times);
+            scope.spawn(move || {
+                let mut times = StageTimes::default();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= files.len() {
+                        break;
+                    }
+                    {
+                        let (lock, cv) = written;
+                        let mut w = lock.lock().unwrap_or_else(|p| p.into_inner());
+                        while i >= *w + window {
+                            w = cv.wait(w).unwrap_or_else(|p| p.into_inner());
+                        }
+                    }
+                    let outcome =
+                        outcome_for(&files[i], x, existing, opts.max_file_size, &mut times);
+                    if tx.send((i, outcome)).is_err() {
+                        break;
                     }
                 }
-                let outcome = outcome_for(&files[i], x, existing, opts.max_file_size);
-                if tx.send((i, outcome)).is_err() {
-                    break;
-                }
+                stage_times
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .add(&times);
             });
         }
         drop(tx);
@@ -371,7 +508,10 @@ fn run_writer(
         let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
         let mut expected = 0usize;
         let mut failure: Option<Error> = None;
-        for (i, outcome) in rx.iter() {
+        let mut waited = Instant::now();
+        while let Ok((i, outcome)) = rx.recv() {
+            report.timings.writer_wait += waited.elapsed();
+            let storing = Instant::now();
             pending.insert(i, outcome);
             while let Some(outcome) = pending.remove(&expected) {
                 let file = &files[expected];
@@ -380,24 +520,22 @@ fn run_writer(
                         failure = Some(e);
                     }
                 }
-                bar.inc(file.size.min(opts.max_file_size));
                 expected += 1;
+                progress.file_done(expected, file.size.min(opts.max_file_size));
                 let (lock, cv) = &written;
                 *lock.lock().unwrap_or_else(|p| p.into_inner()) = expected;
                 cv.notify_all();
             }
-            if failure.is_some() {
-                // Let the workers drain: they stop once the window is done.
-                continue;
-            }
+            report.timings.writer_store += storing.elapsed();
+            waited = Instant::now();
         }
-        bar.finish_and_clear();
         match failure {
             Some(e) => Err(e),
             None => Ok(()),
         }
     })?;
     report.counts = writer.counts.clone();
+    report.timings.workers = stage_times.into_inner().unwrap_or_else(|p| p.into_inner());
     Ok(())
 }
 
@@ -406,6 +544,7 @@ fn outcome_for(
     x: &Extraction,
     existing: &HashMap<String, Existing>,
     max_file_size: u64,
+    times: &mut StageTimes,
 ) -> Outcome {
     if let Some(e) = existing.get(&file.display) {
         if e.status == "ok"
@@ -427,11 +566,11 @@ fn outcome_for(
                     raw_text: None,
                     raw_bytes: None,
                 };
-                return Outcome::Processed(Box::new(process_bytes(source, bytes, x)));
+                return Outcome::processed(process_bytes_timed(source, bytes, x, times));
             }
         }
     }
-    Outcome::Processed(Box::new(process_file(file, x, max_file_size)))
+    Outcome::processed(process_file_timed(file, x, max_file_size, times))
 }
 
 fn store_outcome(
@@ -446,7 +585,7 @@ fn store_outcome(
             report.unchanged += 1;
             Ok(())
         }
-        Outcome::Processed(p) => {
+        Outcome::Processed(p, words) => {
             if existing.contains_key(&file.display) {
                 writer.delete_document(&file.display)?;
             }
@@ -461,21 +600,63 @@ fn store_outcome(
                 )),
                 Status::Ok => {}
             }
-            writer.write(&p)
+            writer.write_counted(&p, words)
         }
     }
 }
 
-fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+/// The progress bar on stderr: files, bytes, rate and ETA while files are stored, then a
+/// spinner naming each end-of-run step (they take a while on big corpora). Hidden when stderr
+/// is not a terminal or with `--quiet`.
+struct Progress {
+    bar: ProgressBar,
+    files: usize,
+}
+
+impl Progress {
+    fn new(total_bytes: u64, files: usize, quiet: bool) -> Self {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: ProgressBar::hidden(),
+                files,
+            };
+        }
+        let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {msg} files {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message(format!("0/{files}"));
+        Progress { bar, files }
     }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
+
+    /// `done` files stored so far, the last one `bytes` long.
+    fn file_done(&self, done: usize, bytes: u64) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        self.bar.inc(bytes);
+        self.bar.set_message(format!("{done}/{}", self.files));
+    }
+
+    /// Switches to a spinner that names the step under way.
+    fn stage(&self, what: &'static str) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        self.bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        self.bar.set_message(what);
+        self.bar.enable_steady_tick(Duration::from_millis(200));
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use crate::error::Result;
 use crate::model::{Host, Processed, Status};
@@ -22,9 +22,66 @@ pub struct Counts {
 
 pub struct Writer<'c> {
     conn: &'c Connection,
+    inserts: Inserts<'c>,
     entity_ids: HashMap<String, i64>,
     pub counts: Counts,
     fingerprint: String,
+}
+
+/// The insert statements, prepared once for the whole run: a statement-cache lookup hashes
+/// the SQL text on every call, which costs more than binding the row for the small tables.
+struct Inserts<'c> {
+    document: Statement<'c>,
+    article: Statement<'c>,
+    tag: Statement<'c>,
+    byline: Statement<'c>,
+    boilerplate: Statement<'c>,
+    paragraph: Statement<'c>,
+    comment: Statement<'c>,
+    mention: Statement<'c>,
+    entity: Statement<'c>,
+}
+
+impl<'c> Inserts<'c> {
+    fn prepare(conn: &'c Connection) -> Result<Self> {
+        Ok(Inserts {
+            document: conn.prepare(
+                "INSERT INTO documents (path, name, sha256, bytes, encoding, lossy, status, error, \
+                 fingerprint, raw_text, raw_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?,
+            article: conn.prepare(
+                "INSERT INTO articles (document_id, title, publisher, published_at, language, word_count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            tag: conn.prepare(
+                "INSERT INTO article_tags (article_id, position, tag, line) VALUES (?1, ?2, ?3, ?4)",
+            )?,
+            byline: conn.prepare(
+                "INSERT INTO bylines (article_id, position, name, role, entity_id, line) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            boilerplate: conn.prepare(
+                "INSERT INTO boilerplate (document_id, line, text, reason) VALUES (?1, ?2, ?3, ?4)",
+            )?,
+            paragraph: conn.prepare(
+                "INSERT INTO paragraphs (article_id, position, kind, text, first_line, last_line) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            comment: conn.prepare(
+                "INSERT INTO comments (article_id, position, author, posted_at, title, parent_id, \
+                 body, quoted, first_line, last_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?,
+            mention: conn.prepare(
+                "INSERT OR IGNORE INTO mentions (entity_id, paragraph_id, comment_id, char_start, \
+                 char_end, surface, method, confidence, value_num, value_unit, value_date) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?,
+            entity: conn.prepare(
+                "INSERT INTO entities (name, type, wikidata_id, merge_key, in_gazetteer) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+        })
+    }
 }
 
 /// A document already in the database, as the incremental import compares it.
@@ -50,6 +107,7 @@ impl<'c> Writer<'c> {
         }
         Ok(Writer {
             conn,
+            inserts: Inserts::prepare(conn)?,
             entity_ids,
             counts: Counts::default(),
             fingerprint: fingerprint.to_string(),
@@ -120,11 +178,8 @@ impl<'c> Writer<'c> {
         if let Some(&id) = self.entity_ids.get(key) {
             return Ok(id);
         }
-        self.conn
-            .prepare_cached(
-                "INSERT INTO entities (name, type, wikidata_id, merge_key, in_gazetteer) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
+        self.inserts
+            .entity
             .execute(params![name, entity_type, wikidata_id, key, in_gazetteer])?;
         let id = self.conn.last_insert_rowid();
         self.entity_ids.insert(key.to_string(), id);
@@ -133,26 +188,29 @@ impl<'c> Writer<'c> {
 
     /// Writes one processed file.
     pub fn write(&mut self, p: &Processed) -> Result<()> {
+        let word_count = p.document.as_ref().map_or(0, |d| d.article.word_count());
+        self.write_counted(p, word_count)
+    }
+
+    /// [`Writer::write`] with the article's word count already counted (by a parse worker,
+    /// off the single writer's thread).
+    pub fn write_counted(&mut self, p: &Processed, word_count: usize) -> Result<()> {
         let s = &p.source;
         let name = s.path.rsplit('/').next().unwrap_or(&s.path);
-        self.conn
-            .prepare_cached(
-                "INSERT INTO documents (path, name, sha256, bytes, encoding, lossy, status, error, \
-                 fingerprint, raw_text, raw_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                s.path,
-                name,
-                s.sha256,
-                s.bytes as i64,
-                s.encoding,
-                s.lossy,
-                s.status.as_str(),
-                s.error,
-                (s.status == Status::Ok).then_some(self.fingerprint.as_str()),
-                s.raw_text,
-                s.raw_bytes,
-            ])?;
+        let ins = &mut self.inserts;
+        ins.document.execute(params![
+            s.path,
+            name,
+            s.sha256,
+            s.bytes as i64,
+            s.encoding,
+            s.lossy,
+            s.status.as_str(),
+            s.error,
+            (s.status == Status::Ok).then_some(self.fingerprint.as_str()),
+            s.raw_text,
+            s.raw_bytes,
+        ])?;
         let document_id = self.conn.last_insert_rowid();
         self.counts.documents += 1;
         self.counts.bytes += s.bytes;
@@ -160,29 +218,20 @@ impl<'c> Writer<'c> {
             return Ok(());
         };
         let a = &doc.article;
-        self.conn
-            .prepare_cached(
-                "INSERT INTO articles (document_id, title, publisher, published_at, language, word_count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                document_id,
-                a.title,
-                a.publisher,
-                a.published_at,
-                a.language,
-                a.word_count() as i64
-            ])?;
+        ins.article.execute(params![
+            document_id,
+            a.title,
+            a.publisher,
+            a.published_at,
+            a.language,
+            word_count as i64
+        ])?;
         let article_id = self.conn.last_insert_rowid();
         self.counts.articles += 1;
 
-        {
-            let mut st = self.conn.prepare_cached(
-                "INSERT INTO article_tags (article_id, position, tag, line) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (i, t) in a.tags.iter().enumerate() {
-                st.execute(params![article_id, i as i64 + 1, t.tag, t.line as i64])?;
-            }
+        for (i, t) in a.tags.iter().enumerate() {
+            ins.tag
+                .execute(params![article_id, i as i64 + 1, t.tag, t.line as i64])?;
         }
         for (i, b) in a.bylines.iter().enumerate() {
             let entity_id = match p.byline_keys.get(i).and_then(|k| k.as_ref()) {
@@ -195,69 +244,49 @@ impl<'c> Writer<'c> {
                 )?),
                 None => None,
             };
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO bylines (article_id, position, name, role, entity_id, line) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    article_id,
-                    i as i64 + 1,
-                    b.name,
-                    b.role.as_str(),
-                    entity_id,
-                    b.line as i64
-                ])?;
+            self.inserts.byline.execute(params![
+                article_id,
+                i as i64 + 1,
+                b.name,
+                b.role.as_str(),
+                entity_id,
+                b.line as i64
+            ])?;
         }
-        {
-            let mut st = self.conn.prepare_cached(
-                "INSERT INTO boilerplate (document_id, line, text, reason) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for b in &doc.boilerplate {
-                st.execute(params![document_id, b.line as i64, b.text, b.reason])?;
-            }
+        let ins = &mut self.inserts;
+        for b in &doc.boilerplate {
+            ins.boilerplate
+                .execute(params![document_id, b.line as i64, b.text, b.reason])?;
         }
         let mut paragraph_ids = Vec::with_capacity(a.paragraphs.len());
-        {
-            let mut st = self.conn.prepare_cached(
-                "INSERT INTO paragraphs (article_id, position, kind, text, first_line, last_line) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (i, para) in a.paragraphs.iter().enumerate() {
-                st.execute(params![
-                    article_id,
-                    i as i64 + 1,
-                    para.kind.as_str(),
-                    para.text,
-                    para.first_line as i64,
-                    para.last_line as i64
-                ])?;
-                paragraph_ids.push(self.conn.last_insert_rowid());
-            }
+        for (i, para) in a.paragraphs.iter().enumerate() {
+            ins.paragraph.execute(params![
+                article_id,
+                i as i64 + 1,
+                para.kind.as_str(),
+                para.text,
+                para.first_line as i64,
+                para.last_line as i64
+            ])?;
+            paragraph_ids.push(self.conn.last_insert_rowid());
         }
         self.counts.paragraphs += a.paragraphs.len() as u64;
         let mut comment_ids: Vec<i64> = Vec::with_capacity(doc.comments.len());
-        {
-            let mut st = self.conn.prepare_cached(
-                "INSERT INTO comments (article_id, position, author, posted_at, title, parent_id, \
-                 body, quoted, first_line, last_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for (i, c) in doc.comments.iter().enumerate() {
-                let parent_id = c.parent.and_then(|p| comment_ids.get(p).copied());
-                st.execute(params![
-                    article_id,
-                    i as i64 + 1,
-                    c.author,
-                    c.posted_at,
-                    c.title,
-                    parent_id,
-                    c.body,
-                    c.quoted,
-                    c.first_line as i64,
-                    c.last_line as i64
-                ])?;
-                comment_ids.push(self.conn.last_insert_rowid());
-            }
+        for (i, c) in doc.comments.iter().enumerate() {
+            let parent_id = c.parent.and_then(|p| comment_ids.get(p).copied());
+            ins.comment.execute(params![
+                article_id,
+                i as i64 + 1,
+                c.author,
+                c.posted_at,
+                c.title,
+                parent_id,
+                c.body,
+                c.quoted,
+                c.first_line as i64,
+                c.last_line as i64
+            ])?;
+            comment_ids.push(self.conn.last_insert_rowid());
         }
         self.counts.comments += doc.comments.len() as u64;
         for m in &p.mentions {
@@ -275,25 +304,19 @@ impl<'c> Writer<'c> {
             if paragraph_id.is_none() && comment_id.is_none() {
                 continue;
             }
-            self.conn
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO mentions (entity_id, paragraph_id, comment_id, char_start, \
-                     char_end, surface, method, confidence, value_num, value_unit, value_date) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )?
-                .execute(params![
-                    entity_id,
-                    paragraph_id,
-                    comment_id,
-                    m.char_start as i64,
-                    m.char_end as i64,
-                    m.surface,
-                    m.method.as_str(),
-                    m.confidence,
-                    m.value_num,
-                    m.value_unit,
-                    m.value_date
-                ])?;
+            self.inserts.mention.execute(params![
+                entity_id,
+                paragraph_id,
+                comment_id,
+                m.char_start as i64,
+                m.char_end as i64,
+                m.surface,
+                m.method.as_str(),
+                m.confidence,
+                m.value_num,
+                m.value_unit,
+                m.value_date
+            ])?;
             self.counts.mentions += 1;
         }
         Ok(())
