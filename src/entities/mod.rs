@@ -353,7 +353,8 @@ fn host(
             (c.core + 1..c.te).find(|&k| view.is_word(k)).map(|k| {
                 let (rs, _) = view.span(k, c.te);
                 (
-                    ci.char_at(rs),
+                    // Counted from the name's start: the index only walks forward.
+                    cs + text[s..rs].chars().count(),
                     text[rs..e].to_string(),
                     view.fm.folded_of(rs, e).to_string(),
                     c.rest_strong,

@@ -135,7 +135,11 @@ pub fn find(
         }
         scratch.gaz_tok.push((a, b + 1, m.entry));
     }
+    // In text order, so each sequence looks only at the matches around it (a long text
+    // must not cost a scan of every match per name).
+    scratch.gaz_tok.sort_by_key(|t| t.0);
     let gaz_tok = std::mem::take(&mut scratch.gaz_tok);
+    let longest = gaz_tok.iter().map(|t| t.1 - t.0).max().unwrap_or(0);
     let blocked = &scratch.blocked;
     let mut covered_until = 0usize;
     let mut i = 0;
@@ -219,18 +223,39 @@ pub fn find(
             break;
         }
         let end = last + 1;
-        split_roles(view, gaz, lex, &gaz_tok, i, end, out);
+        // Every match that overlaps [i, end): starts before `end`, ends after `i`.
+        let lo = gaz_tok.partition_point(|t| t.0 + longest <= i);
+        let hi = gaz_tok.partition_point(|t| t.0 < end);
+        split_roles(view, gaz, lex, &gaz_tok[lo..hi.max(lo)], i, end, out);
         i = end;
         // A gazetteer match starting inside may extend past the sequence: skip what it covers.
         covered_until = out.last().map_or(0, |c| c.te);
     }
-    // Gazetteer names no sequence reached (shouted `SAMSUNG`).
+    // Gazetteer names no sequence reached (shouted `SAMSUNG`). Spans found so far, by start,
+    // with the furthest end reached up to each: a match overlaps one of them when the spans
+    // starting before its end reach past its start.
+    let mut spans: Vec<(usize, usize)> = out.iter().map(|c| (c.ts, c.te)).collect();
+    spans.sort_unstable();
+    let mut reach = Vec::with_capacity(spans.len());
+    let mut furthest = 0;
+    for &(_, te) in &spans {
+        furthest = furthest.max(te);
+        reach.push(furthest);
+    }
+    // Matches are in text order: one overlapping a name pushed by this loop starts before
+    // the furthest end pushed so far.
+    let mut pushed_until = 0;
     for &(a, b, entry) in &gaz_tok {
-        if out.iter().any(|c| c.ts < b && a < c.te) {
+        let before = spans.partition_point(|&(ts, _)| ts < b);
+        if before > 0 && reach[before - 1] > a || a < pushed_until {
             continue;
         }
         if view.is_word(a) && view.has(a, flag::CAP) && !view.has(a, flag::SENT) {
+            let before = out.len();
             push_gaz(view, gaz, lex, a, b, entry, out);
+            if out.len() > before {
+                pushed_until = pushed_until.max(b);
+            }
         }
     }
     out.sort_by_key(|c| c.ts);

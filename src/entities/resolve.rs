@@ -53,6 +53,9 @@ struct Resolved {
 
 /// Resolves the candidates and appends their mentions to `out`. `handles` are the folded
 /// comment authors of the document, never names.
+/// Distinct names up to which near-identical spellings are compared pairwise.
+const MAX_FUZZY_NAMES: usize = 2_000;
+
 pub fn resolve(
     mut cands: Vec<DocCand>,
     gaz: &Gazetteer,
@@ -90,6 +93,7 @@ pub fn resolve(
             continue;
         }
         let near = c.folded.chars().count() >= 12
+            && evidence.len() <= MAX_FUZZY_NAMES
             && evidence
                 .iter()
                 .any(|e| e.chars().count() >= 12 && strsim::levenshtein(e, &c.folded) <= 2);
@@ -164,6 +168,13 @@ pub fn resolve(
     let persons: Vec<usize> = (0..n)
         .filter(|&i| cands[i].etype == EntityType::Person && cands[i].words >= 2)
         .collect();
+    // Indexed by surname, so a long text costs a lookup per name rather than a scan.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
+    for &p in &persons {
+        if let Some(last) = cands[p].folded.rsplit(' ').next() {
+            by_surname.entry(last).or_default().push(p);
+        }
+    }
     for i in 0..n {
         let c = &cands[i];
         if c.gaz.is_some() || c.words != 1 || c.acronym {
@@ -172,12 +183,16 @@ pub fn resolve(
         if c.etype != EntityType::Person && c.strength >= Strength::Context {
             continue;
         }
-        let matches: Vec<usize> = persons
-            .iter()
-            .copied()
-            .filter(|&p| cands[p].folded.rsplit(' ').next() == Some(c.folded.as_str()))
-            .collect();
-        if let Some(&p) = matches.iter().rev().find(|&&p| p < i).or(matches.first()) {
+        let matches: &[usize] = by_surname
+            .get(c.folded.as_str())
+            .map_or(&[], |v| v.as_slice());
+        // The nearest full name before, else the first one (indices are in text order).
+        let before = matches.partition_point(|&p| p < i);
+        let pick = before
+            .checked_sub(1)
+            .map(|k| matches[k])
+            .or(matches.first().copied());
+        if let Some(p) = pick {
             rep[i] = p;
             method_ctx[i] = true;
         }
@@ -193,16 +208,19 @@ pub fn resolve(
             }
         })
         .collect();
+    let mut long_org_by_first: HashMap<&str, usize> = HashMap::default();
+    for &t in &long_orgs {
+        if let Some(first) = cands[t].folded.split(' ').next() {
+            long_org_by_first.entry(first).or_insert(t);
+        }
+    }
     for i in 0..n {
         let c = &cands[i];
         if rep[i] != i || c.gaz.is_some() || c.words != 1 || c.acronym || c.etype != EntityType::Org
         {
             continue;
         }
-        if let Some(&t) = long_orgs
-            .iter()
-            .find(|&&t| cands[t].folded.split(' ').next() == Some(c.folded.as_str()))
-        {
+        if let Some(&t) = long_org_by_first.get(c.folded.as_str()) {
             rep[i] = t;
             method_ctx[i] = true;
         }
@@ -215,9 +233,12 @@ pub fn resolve(
             names.push(i);
         }
     }
+    // Pairwise edit distances: bounded, so a text with thousands of distinct names (no
+    // article has that many) cannot cost quadratic time.
+    let fuzzy = names.len() <= MAX_FUZZY_NAMES;
     for (x, &i) in names.iter().enumerate() {
         let a = &cands[i];
-        if a.gaz.is_some() || a.folded.chars().count() < 12 {
+        if !fuzzy || a.gaz.is_some() || a.folded.chars().count() < 12 {
             continue;
         }
         for &j in names[..x].iter().chain(names[x + 1..].iter()) {
@@ -245,28 +266,29 @@ pub fn resolve(
             rep[i] = *f;
         }
     }
-    // Acronyms: the expansion written beside them, else a name whose initials they spell.
+    // Acronyms: the expansion written beside them, else the first name whose initials (strict
+    // or loose) they spell.
+    let mut by_initials: HashMap<&str, usize> = HashMap::default();
+    for (j, d) in cands.iter().enumerate() {
+        let spellable = d.words >= 2
+            && !d.acronym
+            && matches!(
+                d.etype,
+                EntityType::Org | EntityType::Other | EntityType::Product | EntityType::Place
+            );
+        if spellable {
+            by_initials.entry(d.initials.0.as_str()).or_insert(j);
+            by_initials.entry(d.initials.1.as_str()).or_insert(j);
+        }
+    }
     for i in 0..n {
         let c = &cands[i];
         if !c.acronym || c.gaz.is_some() {
             continue;
         }
-        let target = c.link.or_else(|| {
-            (0..n).find(|&j| {
-                let d = &cands[j];
-                j != i
-                    && d.words >= 2
-                    && !d.acronym
-                    && (d.initials.0 == c.initials.0 || d.initials.1 == c.initials.0)
-                    && matches!(
-                        d.etype,
-                        EntityType::Org
-                            | EntityType::Other
-                            | EntityType::Product
-                            | EntityType::Place
-                    )
-            })
-        });
+        let target = c
+            .link
+            .or_else(|| by_initials.get(c.initials.0.as_str()).copied());
         if let Some(t) = target {
             rep[i] = t;
             method_ctx[i] = true;
