@@ -174,9 +174,8 @@ fn lines_accounted(conn: &Connection) -> Result<(bool, String)> {
         }
         for (i, line) in text.split('\n').enumerate() {
             let n = i + 1;
-            let blank = line
-                .chars()
-                .all(|c| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+            // The parser's own definition, so the two can never disagree.
+            let blank = crate::parse::is_blank_line(line);
             let owned = owners.get(&n).copied().unwrap_or(0);
             if !blank && owned != 1 {
                 problems.push(format!("{path}:{n}: in {owned} rows"));
