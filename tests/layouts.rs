@@ -418,3 +418,32 @@ fn a_user_rules_file_teaches_a_new_comment_layout() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!d.join("h.db").exists());
 }
+
+#[test]
+fn cookie_banner_related_list_with_bylines_and_live_feed() {
+    let d = parse("fr_live.txt");
+    assert_eq!(
+        d.article.title.as_deref(),
+        Some("Grève dans les transports : le point sur la situation")
+    );
+    assert!(
+        d.article.bylines.is_empty(),
+        "related-article bylines are not the article's"
+    );
+    assert_eq!(kinds(&d), [(T, 3), (P, 5), (P, 7)]);
+    assert_eq!(
+        reasons(&d),
+        [
+            (1, "cookie_notice"),
+            (2, "cookie_notice"),
+            (9, "related_link"),
+            (10, "related_link"),
+            (11, "related_link"),
+            (12, "related_link"),
+            (13, "related_link"),
+            (15, "comment_form"),
+            (16, "live_feed"),
+            (17, "embed"),
+        ]
+    );
+}
