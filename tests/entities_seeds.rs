@@ -1,6 +1,6 @@
 //! Entities of seeds/, black box: the built binary imports the seeds into a temporary
 //! database, and the mentions it stores are checked against tests/fixtures/seeds_gold.json
-//! the way ../shared/gold/score.py scores them (distinct folded surfaces per file, pooled per
+//! the way the gold's own scorer (score.py) scores them (distinct folded surfaces per file, pooled per
 //! group, optional gold ignored), plus the alias sets, the offsets, and a user gazetteer.
 
 use std::collections::{BTreeMap, BTreeSet};

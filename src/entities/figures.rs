@@ -82,7 +82,7 @@ fn figure_at(view: &View, lex: &Lexicon, anchor: Option<Anchor>, i: usize) -> Op
         }
         _ => {}
     }
-    // Handles and hashtags (`@Paquito06`, `#2024`) are not figures.
+    // Handles and hashtags (`@Marie75`, `#2024`) are not figures.
     if i > 0 && matches!(view.punct(i - 1), Some('@') | Some('#')) && view.glued(i) {
         return None;
     }
@@ -530,6 +530,6 @@ mod tests {
                 pair("2000 salariés", "QUANTITY:2000 salaries")
             ]
         );
-        assert!(figs("@Paquito06 le COVID-19", Lang::Fr).is_empty());
+        assert!(figs("@Marie75 le COVID-19", Lang::Fr).is_empty());
     }
 }
