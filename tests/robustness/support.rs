@@ -42,8 +42,17 @@ pub fn assert_check_passes(dir: &Path, db: &str) {
 }
 
 pub fn is_root() -> bool {
-    // Without libc: root's processes can read a file whose mode is 000.
-    let probe = std::env::temp_dir().join(format!("gazette-root-probe-{}", std::process::id()));
+    // The effective user id, from the kernel (`Uid:` real, effective, saved, file system).
+    // Tests run in parallel in one process, so a probe file shared between them could race.
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        if let Some(line) = status.lines().find(|l| l.starts_with("Uid:")) {
+            return line.split_whitespace().nth(2) == Some("0");
+        }
+    }
+    // Elsewhere: root's processes can read a file whose mode is 000 (one probe per call).
+    static PROBES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = PROBES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = std::env::temp_dir().join(format!("gazette-root-probe-{}-{n}", std::process::id()));
     let _ = std::fs::write(&probe, b"x");
     let mut perms = match std::fs::metadata(&probe) {
         Ok(m) => m.permissions(),
