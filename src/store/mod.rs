@@ -98,6 +98,10 @@ pub fn create_fresh(tmp: &Path) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
     conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+    // Index builds and GROUP BY sort their runs on helper threads: the parse workers are done
+    // by then and their cores idle (at 100,000 articles: 3 s less of 20 s).
+    let helpers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    conn.pragma_update(None, "threads", helpers as i64)?;
     schema::create_for_bulk_load(&conn)?;
     Ok(conn)
 }
