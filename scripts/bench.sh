@@ -232,7 +232,6 @@ for t in tables:
             f.write(json.dumps({c: (v.hex() if isinstance(v, bytes) else v)
                                 for c, v in zip(cols, row)}, ensure_ascii=False))
             f.write("\n")
-    print(t)
 EOF
         sed '/^-- @after-load$/q' migrations/0001_initial.sql >"$work/tables.sql"
         sed -n '/^-- @after-load$/,$p' migrations/0001_initial.sql >"$work/after-load.sql"
