@@ -3,7 +3,7 @@
 //! given with `--rules` are tried first, so a user can teach gazette a new site without
 //! rebuilding it.
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -97,66 +97,101 @@ fn default_tag_words() -> usize {
     3
 }
 
-/// A compiled rule with the reason it gives.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub reason: String,
-    pub regex: Regex,
-}
-
 #[derive(Debug, Clone)]
 pub struct LinkList {
     pub reason: String,
-    pub headers: Vec<Regex>,
+    pub headers: Patterns,
     pub item: Regex,
     /// Headline-like lines and bylines directly under an item also belong to the list.
     pub short_lines: bool,
 }
 
-/// A comment header shape; `alone` shapes start a comment section on their own, the others
-/// only when repeated or after a comment-section line.
-#[derive(Debug, Clone)]
-pub struct HeaderRule {
-    pub regex: Regex,
-    pub alone: bool,
-}
+/// Cache room for the lazy DFA of one set of patterns, per thread.
+const SET_DFA_BYTES: usize = 16 << 20;
 
-/// A reply cue; `quote` cues are followed by the parent's words.
-#[derive(Debug, Clone)]
-pub struct CueRule {
-    pub regex: Regex,
-    pub quote: bool,
-}
-
-/// A list of patterns tried in order. (One `RegexSet` over them all would fall back to a slow
-/// NFA simulation once the set's DFA grows large; each pattern alone keeps its fast DFA.)
+/// A list of patterns tried in order, screened together: one `RegexSet` pass tells which of
+/// them match a line, so a line that matches none of them (nearly every line of an article)
+/// costs one search instead of one per pattern. Each pattern is also kept alone for its
+/// captures.
 #[derive(Debug, Clone)]
 pub struct Patterns {
     pub list: Vec<Regex>,
+    /// All of `list` at once, when it holds more than one pattern.
+    set: Option<RegexSet>,
 }
 
 impl Patterns {
-    fn new(list: Vec<Regex>) -> Self {
-        Patterns { list }
+    /// Screens `list` together; fails only when the patterns together pass the regex size
+    /// limit, which `what` then names.
+    fn new(list: Vec<Regex>, what: &str) -> Result<Self> {
+        if list.len() < 2 {
+            return Ok(Patterns { list, set: None });
+        }
+        // The lazy DFA's cache gets room for the states of all the patterns together: with
+        // the default room a set of forty keeps clearing it and falls back to an NFA, slower
+        // than trying the patterns one by one.
+        let set = RegexSetBuilder::new(list.iter().map(Regex::as_str))
+            .dfa_size_limit(SET_DFA_BYTES)
+            .build()
+            .map_err(|e| Error::Rules {
+                path: "rules".to_string(),
+                message: format!("the {what} patterns together: {e}"),
+            })?;
+        Ok(Patterns {
+            list,
+            set: Some(set),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 
     pub fn is_match(&self, s: &str) -> bool {
-        self.list.iter().any(|r| r.is_match(s))
+        match &self.set {
+            Some(set) => set.is_match(s),
+            None => self.list.iter().any(|r| r.is_match(s)),
+        }
+    }
+
+    /// The indexes of every pattern that matches, in order.
+    pub fn matching<'a>(&'a self, s: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let screened = self
+            .set
+            .as_ref()
+            .filter(|set| set.is_match(s))
+            .map(|set| set.matches(s));
+        let unscreened = self
+            .set
+            .is_none()
+            .then(|| (0..self.list.len()).filter(move |&i| self.list[i].is_match(s)));
+        screened
+            .into_iter()
+            .flatten()
+            .chain(unscreened.into_iter().flatten())
+    }
+
+    /// The index of the first pattern that matches.
+    pub fn first(&self, s: &str) -> Option<usize> {
+        self.matching(s).next()
     }
 
     /// The captures of the first pattern that matches.
     pub fn captures<'t>(&self, s: &'t str) -> Option<regex::Captures<'t>> {
-        self.list
-            .iter()
-            .find(|r| r.is_match(s))
-            .and_then(|r| r.captures(s))
+        self.first(s).and_then(|i| self.list[i].captures(s))
     }
 }
 
 /// All rules, compiled.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    pub boilerplate: Vec<Rule>,
+    pub boilerplate: Patterns,
+    /// The reason each boilerplate pattern gives, by index.
+    pub boilerplate_reasons: Vec<String>,
     pub link_lists: Vec<LinkList>,
     pub datelines: Patterns,
     pub bylines: Patterns,
@@ -164,9 +199,14 @@ pub struct Rules {
     pub author_boxes: Patterns,
     pub tags: Patterns,
     pub tag_max_words: usize,
-    pub comment_headers: Vec<HeaderRule>,
+    pub comment_headers: Patterns,
+    /// Per header pattern: the shape starts a comment section on its own; the others only
+    /// when repeated or after a comment-section line.
+    pub header_alone: Vec<bool>,
     pub comment_footers: Patterns,
-    pub reply_cues: Vec<CueRule>,
+    pub reply_cues: Patterns,
+    /// Per reply-cue pattern: the parent's words follow the cue.
+    pub cue_quotes: Vec<bool>,
     /// Folded handles that mean "anonymous".
     pub anonymous: Vec<String>,
     pub comment_sections: Patterns,
@@ -207,30 +247,31 @@ impl Rules {
                 message: format!("pattern {p:?}: {e}"),
             })
         };
-        let mut boilerplate = Vec::new();
+        let (mut boilerplate, mut boilerplate_reasons) = (Vec::new(), Vec::new());
         let mut link_lists = Vec::new();
         let (mut datelines, mut bylines, mut tags) = (Vec::new(), Vec::new(), Vec::new());
         let mut author_boxes = Vec::new();
         let (mut headers, mut sections, mut actions) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut footers, mut cues, mut anonymous) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut footers, mut anonymous) = (Vec::new(), Vec::new());
+        let (mut header_alone, mut cues, mut cue_quotes) = (Vec::new(), Vec::new(), Vec::new());
         let mut tag_max_words = 0;
         for (name, f) in &files {
             for b in &f.boilerplate {
                 for p in &b.patterns {
-                    boilerplate.push(Rule {
-                        reason: b.reason.clone(),
-                        regex: compile(name, p)?,
-                    });
+                    boilerplate.push(compile(name, p)?);
+                    boilerplate_reasons.push(b.reason.clone());
                 }
             }
             for l in &f.link_list {
                 link_lists.push(LinkList {
                     reason: l.reason.clone(),
-                    headers: l
-                        .headers
-                        .iter()
-                        .map(|p| compile(name, p))
-                        .collect::<Result<_>>()?,
+                    headers: Patterns::new(
+                        l.headers
+                            .iter()
+                            .map(|p| compile(name, p))
+                            .collect::<Result<_>>()?,
+                        "link-list header",
+                    )?,
                     item: compile(name, &l.item)?,
                     short_lines: l.short_lines,
                 });
@@ -251,18 +292,14 @@ impl Rules {
             }
             for h in &f.comment_header {
                 for p in &h.patterns {
-                    headers.push(HeaderRule {
-                        regex: compile(name, p)?,
-                        alone: h.alone,
-                    });
+                    headers.push(compile(name, p)?);
+                    header_alone.push(h.alone);
                 }
             }
             for c in &f.reply_cue {
                 for p in &c.patterns {
-                    cues.push(CueRule {
-                        regex: compile(name, p)?,
-                        quote: c.quote,
-                    });
+                    cues.push(compile(name, p)?);
+                    cue_quotes.push(c.quote);
                 }
             }
             for a in &f.anonymous {
@@ -276,46 +313,44 @@ impl Rules {
             }
         }
         Ok(Rules {
-            boilerplate,
+            boilerplate: Patterns::new(boilerplate, "boilerplate")?,
+            boilerplate_reasons,
             link_lists,
-            datelines: Patterns::new(datelines),
-            bylines: Patterns::new(bylines),
-            author_boxes: Patterns::new(author_boxes),
-            tags: Patterns::new(tags),
+            datelines: Patterns::new(datelines, "datelines")?,
+            bylines: Patterns::new(bylines, "bylines")?,
+            author_boxes: Patterns::new(author_boxes, "author_boxes")?,
+            tags: Patterns::new(tags, "tags")?,
             tag_max_words,
-            comment_headers: headers,
-            comment_footers: Patterns::new(footers),
-            reply_cues: cues,
+            comment_headers: Patterns::new(headers, "headers")?,
+            header_alone,
+            comment_footers: Patterns::new(footers, "footers")?,
+            reply_cues: Patterns::new(cues, "cues")?,
+            cue_quotes,
             anonymous,
-            comment_sections: Patterns::new(sections),
-            comment_actions: Patterns::new(actions),
+            comment_sections: Patterns::new(sections, "sections")?,
+            comment_actions: Patterns::new(actions, "actions")?,
             fingerprint: crate::read::sha256_hex(hashed.as_bytes()),
         })
     }
 
     /// The first boilerplate rule matching a line (in match form), with a publisher if named.
     pub fn boilerplate_match(&self, line: &str) -> Option<(&str, Option<String>)> {
-        let rule = self.boilerplate.iter().find(|r| r.regex.is_match(line))?;
-        let publisher = rule
-            .regex
+        let i = self.boilerplate.first(line)?;
+        let publisher = self.boilerplate.list[i]
             .captures(line)
             .and_then(|c| c.name("publisher").map(|m| m.as_str().trim().to_string()));
-        Some((rule.reason.as_str(), publisher))
+        Some((self.boilerplate_reasons[i].as_str(), publisher))
     }
 
     /// A link-list header: its reason and the publisher it names, if any.
     pub fn link_list_header(&self, line: &str) -> Option<(usize, Option<String>)> {
-        for (i, l) in self.link_lists.iter().enumerate() {
-            for h in &l.headers {
-                if let Some(c) = h.captures(line) {
-                    return Some((
-                        i,
-                        c.name("publisher").map(|m| m.as_str().trim().to_string()),
-                    ));
-                }
-            }
-        }
-        None
+        self.link_lists.iter().enumerate().find_map(|(i, l)| {
+            let c = l.headers.captures(line)?;
+            Some((
+                i,
+                c.name("publisher").map(|m| m.as_str().trim().to_string()),
+            ))
+        })
     }
 }
 

@@ -33,17 +33,12 @@ pub(crate) fn locate(lines: &[Line], rules: &Rules) -> Option<Section> {
             if l.blank() || l.mf.chars().count() > 160 || reply_cue(&l.mf, rules).is_some() {
                 return None;
             }
-            rules
-                .comment_headers
-                .iter()
-                .position(|h| h.regex.is_match(&l.mf))
+            rules.comment_headers.first(&l.mf)
         })
         .collect();
     let count = |shape: usize| shapes.iter().filter(|s| **s == Some(shape)).count();
     let first_header = (0..lines.len()).find(|&i| match shapes[i] {
-        Some(s) => {
-            rules.comment_headers[s].alone || count(s) >= 2 || markers.iter().any(|&m| m < i)
-        }
+        Some(s) => rules.header_alone[s] || count(s) >= 2 || markers.iter().any(|&m| m < i),
         None => false,
     });
     if let Some(h) = first_header {
@@ -116,11 +111,7 @@ fn read_header(l: &Line, rules: &Rules, footer: bool) -> Option<Header> {
     let c = if footer {
         rules.comment_footers.captures(&l.mf)?
     } else {
-        rules
-            .comment_headers
-            .iter()
-            .find(|h| h.regex.is_match(&l.mf))
-            .and_then(|h| h.regex.captures(&l.mf))?
+        rules.comment_headers.captures(&l.mf)?
     };
     let author = c
         .name("author")
@@ -426,10 +417,10 @@ fn own_line_cue(mf: &str) -> Option<&str> {
 /// `X a écrit :`, `X said:`, `En réponse à X` on a line of its own: the name, and whether the
 /// parent's words follow.
 fn reply_cue<'a>(mf: &'a str, rules: &Rules) -> Option<(&'a str, bool)> {
-    rules.reply_cues.iter().find_map(|cue| {
-        let c = cue.regex.captures(mf)?;
+    rules.reply_cues.matching(mf).find_map(|i| {
+        let c = rules.reply_cues.list[i].captures(mf)?;
         let name = c.name("name")?.as_str().trim().trim_start_matches('@');
-        Some((name, cue.quote))
+        Some((name, rules.cue_quotes[i]))
     })
 }
 
