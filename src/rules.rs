@@ -109,6 +109,19 @@ pub struct LinkList {
 /// Cache room for the lazy DFA of one set of patterns, per thread.
 const SET_DFA_BYTES: usize = 16 << 20;
 
+/// Compiles patterns into one set. The lazy DFA's cache gets room for the states of all the
+/// patterns together: with the default room a set of forty keeps clearing it and falls back
+/// to an NFA, slower than trying the patterns one by one.
+fn screen<'p>(patterns: impl IntoIterator<Item = &'p str>, what: &str) -> Result<RegexSet> {
+    RegexSetBuilder::new(patterns)
+        .dfa_size_limit(SET_DFA_BYTES)
+        .build()
+        .map_err(|e| Error::Rules {
+            path: "rules".to_string(),
+            message: format!("the {what} patterns together: {e}"),
+        })
+}
+
 /// A list of patterns tried in order, screened together: one `RegexSet` pass tells which of
 /// them match a line, so a line that matches none of them (nearly every line of an article)
 /// costs one search instead of one per pattern. Each pattern is also kept alone for its
@@ -118,6 +131,26 @@ pub struct Patterns {
     pub list: Vec<Regex>,
     /// All of `list` at once, when it holds more than one pattern.
     set: Option<RegexSet>,
+    /// For lines longer than [`LONG_LINE`] bytes: the patterns that can match such a line
+    /// (by index into `list`) and their set. Most patterns fit a whole short line between
+    /// `^` and `$`; leaving them out of the long lines' set keeps its automaton small, and
+    /// long lines are most of the text.
+    long: Option<(Vec<usize>, RegexSet)>,
+}
+
+/// Lines longer than this many bytes are screened by the long lines' set.
+const LONG_LINE: usize = 256;
+
+/// Whether `pattern` can match a line longer than `bytes`: false only for a pattern held
+/// between `^` and `$` whose longest match is shorter.
+fn can_match_longer_than(pattern: &str, bytes: usize) -> bool {
+    let Ok(hir) = regex_syntax::parse(pattern) else {
+        return true;
+    };
+    let p = hir.properties();
+    let whole_line = p.look_set_prefix().contains(regex_syntax::hir::Look::Start)
+        && p.look_set_suffix().contains(regex_syntax::hir::Look::End);
+    !whole_line || p.maximum_len().is_none_or(|longest| longest > bytes)
 }
 
 impl Patterns {
@@ -125,21 +158,26 @@ impl Patterns {
     /// limit, which `what` then names.
     fn new(list: Vec<Regex>, what: &str) -> Result<Self> {
         if list.len() < 2 {
-            return Ok(Patterns { list, set: None });
+            return Ok(Patterns {
+                list,
+                set: None,
+                long: None,
+            });
         }
-        // The lazy DFA's cache gets room for the states of all the patterns together: with
-        // the default room a set of forty keeps clearing it and falls back to an NFA, slower
-        // than trying the patterns one by one.
-        let set = RegexSetBuilder::new(list.iter().map(Regex::as_str))
-            .dfa_size_limit(SET_DFA_BYTES)
-            .build()
-            .map_err(|e| Error::Rules {
-                path: "rules".to_string(),
-                message: format!("the {what} patterns together: {e}"),
-            })?;
+        let set = screen(list.iter().map(Regex::as_str), what)?;
+        let long_ones: Vec<usize> = (0..list.len())
+            .filter(|&i| can_match_longer_than(list[i].as_str(), LONG_LINE))
+            .collect();
+        let long = if long_ones.len() < list.len() {
+            let long_set = screen(long_ones.iter().map(|&i| list[i].as_str()), what)?;
+            Some((long_ones, long_set))
+        } else {
+            None
+        };
         Ok(Patterns {
             list,
             set: Some(set),
+            long,
         })
     }
 
@@ -152,27 +190,26 @@ impl Patterns {
     }
 
     pub fn is_match(&self, s: &str) -> bool {
-        match &self.set {
-            Some(set) => set.is_match(s),
-            None => self.list.iter().any(|r| r.is_match(s)),
-        }
+        self.matching(s).next().is_some()
     }
 
     /// The indexes of every pattern that matches, in order.
     pub fn matching<'a>(&'a self, s: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let screened = self
-            .set
-            .as_ref()
+        let (set, among): (Option<&RegexSet>, Option<&[usize]>) = match &self.long {
+            Some((among, long_set)) if s.len() > LONG_LINE => (Some(long_set), Some(among)),
+            _ => (self.set.as_ref(), None),
+        };
+        let screened = set
             .filter(|set| set.is_match(s))
-            .map(|set| set.matches(s));
+            .map(|set| set.matches(s))
+            .into_iter()
+            .flatten()
+            .map(move |k| among.map_or(k, |among| among[k]));
         let unscreened = self
             .set
             .is_none()
             .then(|| (0..self.list.len()).filter(move |&i| self.list[i].is_match(s)));
-        screened
-            .into_iter()
-            .flatten()
-            .chain(unscreened.into_iter().flatten())
+        screened.chain(unscreened.into_iter().flatten())
     }
 
     /// The index of the first pattern that matches.
