@@ -21,6 +21,14 @@ pub fn org_cue(w: &str) -> bool {
                 "sparte",
                 "verlag",
                 "betreiber",
+                "gewerkschaft",
+                "investor",
+                "verband",
+                "kette",
+                "versicherer",
+                "handler",
+                "dienst",
+                "versender",
             ]
             .iter()
             .any(|s| w.ends_with(s))
@@ -59,6 +67,14 @@ pub fn role_word(w: &str) -> bool {
         "prasidentin",
         "minister",
         "ministerin",
+        "vorsitzende",
+        "vorsitzender",
+        "kanzler",
+        "kanzlerin",
+        "experte",
+        "expertin",
+        "analyst",
+        "analystin",
     ]
     .iter()
     .any(|s| w.len() > s.len() + 3 && w.ends_with(s) && !w.contains(' '))
@@ -77,8 +93,24 @@ static ROLE_WORDS: WordSet = WordSet::new(
     boss analyst economist lawyer researcher professor manager grunder grunderin \
     vorstandschef vorstandschefin geschaftsfuhrer geschaftsfuhrerin ministerin sprecher \
     sprecherin burgermeister burgermeisterin prasident prasidentin kanzler kanzlerin leiter \
-    leiterin direktor direktorin abgeordnete abgeordneter chefin vice-presidents co-ceo",
+    leiterin direktor direktorin abgeordnete abgeordneter chefin vice-presidents co-ceo \
+    engineer scientist designer developer consultant adviser advisor strategist chancellor \
+    premier commissioner ambassador envoy judge prosecutor attorney coach captain president \
+    vorsitzende vorsitzender bundeskanzler bundeskanzlerin \
+    consejero consejera presidenta ministro ministra portavoz alcalde alcaldesa fundador \
+    fundadora directora gerente economista analista amministratore fondatore fondatrice \
+    sindaco portavoce speaker leader representative congressman congresswoman councillor \
+    councilman councilwoman lawmaker candidate nominee striker midfielder defender goalkeeper \
+    forward substitute winger rapper singer actor actress author writer novelist artist \
+    producer historian sociologist physicist inventor entrepreneur investor billionaire \
+    trainer trainerin torwart sanger sangerin autor autorin schauspieler schauspielerin \
+    kunstler kunstlerin",
 );
+
+/// A role word, or its plural (`analysts at X`, `two engineers, X and Y`).
+pub fn role_word_or_plural(w: &str) -> bool {
+    role_word(w) || w.strip_suffix('s').is_some_and(role_word)
+}
 
 /// Courtesy titles before a person's name (`M.`, `Mme`, `Dr`, `Herr`).
 pub fn title_word(w: &str) -> bool {
@@ -139,7 +171,11 @@ static ORG_HEAD_WORDS: WordSet = WordSet::new(
     tribunal school ecole college hospital hopital network services solutions communications \
     telecom electronics pharma energy energie insurance assurances mutuelle caisse unite \
     agentur amt bundesamt konzern werke bahn post times news press presse tv radio airline \
-    software tech",
+    software tech securities biotech therapeutics pharmaceuticals pharmaceutique logistics \
+    automotive aerospace robotics semiconductor semiconductors investments associates \
+    consulting advisors brands foods airlines fc afc cf athletic wanderers rovers \
+    versicherung versicherungen sparkasse volksbank bundesbank genossenschaft kliniken \
+    universidad banco grupo compania fundacion ministerio universita",
 );
 
 /// Common nouns written as acronyms: never a name on their own.
@@ -195,7 +231,7 @@ pub fn joining_particle(w: &str) -> bool {
 
 static JOINING_PARTICLE_WORDS: WordSet = WordSet::new(
     "\
-    de du d la le l von van der den di da del della dos of the y zu al el bin ben ter",
+    de du d la le l von van der den di da del della dos of the zu al el bin ben ter",
 );
 
 fn lower_between(view: &View, k: usize) -> bool {
@@ -209,6 +245,11 @@ pub fn org_before(view: &View, a: usize) -> bool {
     let mut k = a;
     if k > 0 && view.punct(k - 1) == Some(',') {
         k -= 1;
+    }
+    // German capitalizes every noun: only the cue right before counts (`der Konzern Siemens`,
+    // not `der Konzern betreibt Werke`).
+    if view.lang == Lang::De {
+        return k > 0 && view.is_word(k - 1) && org_cue(view.fw(k - 1));
     }
     for _ in 0..6 {
         if k == 0 {
@@ -247,7 +288,7 @@ pub fn role_of_before(view: &View, a: usize) -> bool {
         if matches!(w, "maire" | "mayor" | "burgermeister" | "burgermeisterin") {
             return false;
         }
-        if role_word(w) || w == "fondateurs" {
+        if role_word_or_plural(w) {
             return true;
         }
         if !(lower_between(view, k) || view.has(k, super::tokens::flag::ALLCAPS) && role_word(w)) {
@@ -319,7 +360,7 @@ pub fn role_before_comma(view: &View, a: usize) -> bool {
         if !matches!(view.kind(k), Some(Kind::Word) | Some(Kind::Elision)) {
             return false;
         }
-        if role_word(view.fw(k)) {
+        if role_word_or_plural(view.fw(k)) {
             return true;
         }
     }
@@ -334,11 +375,13 @@ pub fn speech_around(view: &View, a: usize, b: usize) -> bool {
     }
     let after = view.fw(k);
     let said = SPEECH_WORDS.contains(after)
-        || after == "a" && view.is_lower_word(k + 1) && SPEECH_WORDS.contains(view.fw(k + 1));
+        || matches!(after, "a" | "ha" | "hat")
+            && view.is_lower_word(k + 1)
+            && SPEECH_WORDS.contains(view.fw(k + 1));
     let before = a >= 1
         && matches!(
             view.fw(a - 1),
-            "said" | "says" | "told" | "selon" | "sagte" | "erklarte"
+            "said" | "says" | "told" | "selon" | "sagte" | "erklarte" | "segun" | "secondo"
         )
         || a >= 2 && view.fw(a - 1) == "to" && view.fw(a - 2) == "according";
     said || before
@@ -349,46 +392,73 @@ static SPEECH_WORDS: WordSet = WordSet::new(
     said says told added explained wrote declared argued warned noted insisted \
     declare indique explique affirme assure estime precise souligne ajoute confie \
     raconte reconnait temoigne martele annonce declare indique explique affirme assure estime \
-    precise souligne ajoute sagte erklarte betonte sagt erklart betont meint",
+    precise souligne ajoute sagte erklarte betonte sagt erklart betont meint \
+    stated commented announced admitted recalled acknowledged cautioned predicted replied \
+    confirmed explains adds writes notes argues warns \
+    fugte kundigte warnte sagten erklarten \
+    dijo explico afirmo senalo aseguro declaro indico anadio \
+    detto dichiarato spiegato gesagt",
 );
 
-/// `X, vice-président de…`, `X, le fondateur`, `X, secrétaire national`: a person.
+/// `X, vice-président de…`, `X, le fondateur`, `X, a senior analyst at…`, `X, 52, chief
+/// executive`: a person.
 pub fn role_after(view: &View, b: usize) -> bool {
     if view.punct(b) != Some(',') {
         return false;
     }
-    for k in b + 1..b + 4 {
+    let mut k = b + 1;
+    // An age: `X, 52, the chairman`.
+    if view.kind(k) == Some(Kind::Num) && view.punct(k + 1) == Some(',') {
+        k += 2;
+    }
+    // A determiner, then at most three lower-case words before the role (`the company's
+    // new head`, `un ancien directeur`, `a healthcare analyst`).
+    let start = k;
+    while k < start + 5 {
         let w = view.fw(k);
         if role_word(w) {
             return true;
         }
-        if !(matches!(
+        let determiner = matches!(
             w,
             "le" | "la"
                 | "l"
+                | "un"
+                | "une"
                 | "the"
+                | "a"
+                | "an"
                 | "son"
                 | "sa"
                 | "its"
                 | "his"
                 | "her"
+                | "their"
                 | "der"
                 | "die"
-                | "ancien"
-                | "ancienne"
-                | "former"
-                | "nouveau"
-                | "nouvelle"
-                | "new"
-                | "actuel"
-                | "actuelle"
-        ) || view.kind(k) == Some(Kind::Elision))
-        {
+                | "ein"
+                | "eine"
+                | "el"
+                | "il"
+        ) || view.kind(k) == Some(Kind::Elision);
+        let modifier =
+            view.is_lower_word(k) && !CLAUSE_WORDS.contains(w) && !SPEECH_WORDS.contains(w);
+        if !(determiner && k == start || modifier) {
             return false;
         }
+        k += 1;
     }
     false
 }
+
+/// Words that open a clause rather than describe the name before the comma (`Lyon, where the
+/// mayor…`).
+static CLAUSE_WORDS: WordSet = WordSet::new(
+    "\
+    where which who whom whose when while and or but as after before since because if than \
+    then also ou qui que dont et mais quand lorsque comme puis aussi wo wie als und oder aber \
+    weil dass denn donde que y pero cuando",
+);
 
 /// `X, un sous-traitant…`, `X, l’entreprise…`: an organization.
 pub fn org_after(view: &View, b: usize) -> bool {
@@ -469,16 +539,23 @@ pub fn thing_before(view: &View, a: usize) -> bool {
         || a >= 2 && view.is_lower_word(a - 1) && view.is_word(a - 2) && det(view.fw(a - 2))
 }
 
-/// `à X`, `en X` (French), `in X`, `near X` (English), `in X`, `nach X` (German).
+/// `à X`, `en X` (French), `in X`, `near X`, `the city of X` (English), `in X`, `aus X`, `der
+/// Stadt X` (German; see [`toponym_de`] for what the name itself must look like there).
 pub fn place_before(view: &View, a: usize) -> bool {
     if a == 0 {
         return false;
     }
     let raw = view.raw(a - 1);
     match view.lang {
-        Lang::En => matches!(raw, "in" | "near" | "outside"),
-        // German nouns are capitalized: `in Zukunft` is no place. The gazetteer has to do.
-        Lang::De => false,
+        Lang::En => {
+            matches!(raw, "in" | "near" | "outside")
+                && !(raw == "in" && a >= 2 && STAKE_NOUNS.contains(view.fw(a - 2)))
+                || a >= 2 && raw == "of" && SETTLEMENT_NOUNS.contains(view.fw(a - 2))
+        }
+        Lang::De => {
+            matches!(raw, "in" | "aus" | "nach" | "bei" | "nahe")
+                || view.is_word(a - 1) && place_cue_de(view.fw(a - 1))
+        }
         _ => {
             matches!(raw, "à" | "À" | "en" | "En")
                 || (a >= 2
@@ -499,4 +576,135 @@ pub fn place_before(view: &View, a: usize) -> bool {
                     ))
         }
     }
+}
+
+/// `investment in X`, `a stake in X`: a company, not a place.
+static STAKE_NOUNS: WordSet = WordSet::new(
+    "\
+    investment investments invest invests invested investing stake stakes shares share \
+    interest holding holdings position positions",
+);
+
+/// `the city of X`, `the town of X`.
+static SETTLEMENT_NOUNS: WordSet = WordSet::new(
+    "\
+    city town village suburb county province region port district municipality borough \
+    island state",
+);
+
+/// German nouns that introduce a place (`der Stadt X`, `im Landkreis X`), written with a
+/// capital and so split from the name that follows.
+pub fn place_cue_de(w: &str) -> bool {
+    PLACE_CUE_DE.contains(w)
+}
+
+static PLACE_CUE_DE: WordSet = WordSet::new(
+    "\
+    stadt gemeinde ort dorf landkreis kreis bezirk hauptstadt kreisstadt kleinstadt grossstadt \
+    metropole landeshauptstadt stadtteil ortsteil",
+);
+
+/// What a German town's name looks like (`Öhringen`, `Künzelsau`, `Ludwigsburg`): German
+/// common nouns are capitalized too, so after `in` or `aus` only a toponym's ending makes an
+/// unknown word a place. `w` is folded.
+pub fn toponym_de(w: &str) -> bool {
+    w.len() >= 6
+        && TOPONYM_ENDINGS_DE
+            .iter()
+            .any(|e| w.len() >= e.len() + 3 && w.ends_with(e))
+        && !NOUN_ENDINGS_DE.iter().any(|e| w.ends_with(e))
+}
+
+const TOPONYM_ENDINGS_DE: &[&str] = &[
+    "ingen", "heim", "hausen", "burg", "berg", "dorf", "stadt", "stedt", "feld", "felde", "bach",
+    "ach", "furt", "hofen", "rode", "leben", "walde", "brucken", "bruck", "hagen", "kirchen",
+    "munster", "born", "brunn", "itz", "weiler", "haven", "reuth", "zell", "kirch", "wil", "ikon",
+    "au", "ow",
+];
+
+/// Endings of German common nouns that also end toponyms (`Besitz`, `Neubau`, `Überleben`).
+const NOUN_ENDINGS_DE: &[&str] = &[
+    "sitz",
+    "blitz",
+    "witz",
+    "dach",
+    "fach",
+    "krach",
+    "schach",
+    "bau",
+    "frau",
+    "schau",
+    "stau",
+    "tau",
+    "how",
+    "uberleben",
+    "zusammenleben",
+    "umfeld",
+    "vorfeld",
+    "gelingen",
+];
+
+/// Shapes of French, English and German place names: `Saint-Malo`, `Châlons-en-Champagne`,
+/// `Boulogne-sur-Mer`, `Stoke-on-Trent`. `w` is folded.
+pub fn place_shape(w: &str) -> bool {
+    const PREFIXES: &[&str] = &["saint-", "sainte-", "st-", "ste-"];
+    const INFIXES: &[&str] = &[
+        "-sur-", "-sous-", "-les-", "-lez-", "-en-", "-upon-", "-on-", "-am-", "-an-der-", "-le-",
+    ];
+    PREFIXES
+        .iter()
+        .any(|p| w.starts_with(p) && w.len() > p.len() + 2)
+        || INFIXES.iter().any(|i| w.contains(i))
+}
+
+/// Words that follow a model number (`Pixel 8 Pro`, `Snapdragon 8 Gen 3`).
+pub fn model_suffix(w: &str) -> bool {
+    MODEL_SUFFIXES.contains(w)
+}
+
+static MODEL_SUFFIXES: WordSet = WordSet::new(
+    "\
+    pro max ultra plus mini lite air neo gen se fe xl xs edge fold flip note sport turbo evo \
+    classic",
+);
+
+/// Common nouns that take a number and make no name with it (`Phase 3`, `Artikel 5`,
+/// `Saison 2`).
+pub fn numbered_noun(w: &str) -> bool {
+    NUMBERED_NOUNS.contains(w)
+}
+
+static NUMBERED_NOUNS: WordSet = WordSet::new(
+    "\
+    phase level season chapter article section stage tier round group game episode part day \
+    week step zone volume page table figure line lane gate room floor act scene verse type \
+    class grade category number no nr item point option case session match leg heat pool \
+    niveau saison chapitre partie etape jour semaine tome acte ligne salle porte groupe \
+    numero point categorie classe manche journee \
+    artikel kapitel abschnitt teil stufe staffel folge runde gruppe platz spieltag tag woche \
+    seite band klasse linie gleis zimmer etage nummer punkt absatz paragraf paragraph",
+);
+
+/// Words that end the name of a building or a public space (`Memorial Stadium`, `Union
+/// Station`): a place.
+pub fn place_head(w: &str) -> bool {
+    PLACE_HEADS.contains(w)
+}
+
+static PLACE_HEADS: WordSet = WordSet::new(
+    "\
+    stadium arena airport station square street avenue boulevard road bridge harbour harbor \
+    park valley mountains mountain river lake bay island islands peninsula canyon \
+    stadion flughafen bahnhof hauptbahnhof platz strasse allee brucke tal gebirge see \
+    aeroport gare",
+);
+
+/// Endings of German abstract and collective nouns (`Sicherheit`, `Intelligenz`,
+/// `Entwicklung`): a capitalized word that ends so is a noun, not a name. `w` is folded.
+pub fn noun_like_de(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ung", "heit", "keit", "schaft", "tion", "itat", "nis", "tum", "ismus", "enz", "anz",
+        "ment", "ik", "ling", "ur",
+    ];
+    w.len() > 5 && ENDINGS.iter().any(|e| w.ends_with(e))
 }

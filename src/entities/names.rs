@@ -4,10 +4,11 @@
 //! acronym — is marked for the document-level pass in [`super::resolve`].
 
 use super::context::{
-    article, common_acronym, compass, institution_head, joining_particle, law_head, org_after,
-    org_before, org_cue, org_head, place_before, portfolio_before, product_before, product_cue,
+    article, common_acronym, compass, institution_head, joining_particle, law_head, model_suffix,
+    noun_like_de, numbered_noun, org_after, org_before, org_cue, org_head, place_before,
+    place_cue_de, place_head, place_shape, portfolio_before, product_before, product_cue,
     role_after, role_before, role_before_comma, role_of_before, role_word, speech_around,
-    thing_before, title_before, title_word,
+    thing_before, title_before, title_word, toponym_de,
 };
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::Lexicon;
@@ -214,10 +215,27 @@ pub fn find(
                 let figure_like = glued_next
                     && matches!(
                         next,
-                        Some('%') | Some(',') | Some('.') | Some(':') | Some('/')
+                        Some('%') | Some(',') | Some('.') | Some(':') | Some('/') | Some('-')
                     );
                 if !figure_like {
                     last = j;
+                    // `Pixel 8 Pro`, `Snapdragon 8 Gen 3`: a model's suffix, then maybe a
+                    // generation number.
+                    if view.close(j + 1)
+                        && view.has(j + 1, flag::CAP)
+                        && model_suffix(view.fw(j + 1))
+                        && !blocked[j + 1]
+                    {
+                        last = j + 1;
+                        if view.kind(j + 2) == Some(Kind::Num)
+                            && view.raw(j + 2).len() <= 2
+                            && view.close(j + 2)
+                            && !blocked[j + 2]
+                            && !view.glued(j + 3)
+                        {
+                            last = j + 2;
+                        }
+                    }
                 }
             }
             break;
@@ -259,6 +277,7 @@ pub fn find(
         }
     }
     out.sort_by_key(|c| c.ts);
+    share_type_in_lists(view, out);
     link_parenthesized(view, out);
     scratch.gaz_tok = gaz_tok;
 }
@@ -278,7 +297,7 @@ fn split_roles(
         let w = view.fw(k);
         let in_gaz = gm.iter().any(|&(x, y, _)| x <= k && k < y && y - x > 1);
         // German nouns are capitalized: `Der Hersteller Kolbrecht`.
-        let cue = view.lang == Lang::De && (org_cue(w) || product_cue(w));
+        let cue = view.lang == Lang::De && (org_cue(w) || product_cue(w) || place_cue_de(w));
         // `RTL David Ebérlé`, `L'Usine Nouvelle David Ebérlé`: a given name and a surname after
         // another name.
         let person_after_acronym = k > s
@@ -419,6 +438,30 @@ fn sequence(
             }
             return;
         }
+        // `Volkswagen Aktie Deutsche Bank Werk Zwickau`: a run of capitalized words with
+        // several known names in it is a list (tags, a headline), not one name.
+        let words = (core..b).filter(|&k| view.is_word(k)).count();
+        if words >= 4 && inner.len() >= 2 && !(core..b).any(|k| view.is_lower_word(k)) {
+            for &(x, y, e) in &inner {
+                push_gaz(view, gaz, lex, x, y, e, out);
+            }
+            return;
+        }
+    }
+    // `Senator Jane Doe of Arizona`: a person, then the place she is from.
+    if let Some(&(x, y, e)) = inner.last() {
+        let particle = x >= core + 3
+            && y == b
+            && gaz.entries[e].etype == EntityType::Place
+            && matches!(view.raw(x - 1), "of" | "from" | "de" | "von" | "aus");
+        if particle
+            && person_like(view, core, x - 1)
+            && (lex.is_given(view.fw(core)) || role_before(view, ts) || title_before(view, ts))
+        {
+            unknown(view, gaz, lex, &[], ts, core, x - 1, out);
+            push_gaz(view, gaz, lex, x, y, e, out);
+            return;
+        }
     }
     // `Alcatel-Lucent Entreprise ALE`: the expansion, then its acronym.
     if b - core >= 2
@@ -489,6 +532,19 @@ fn sequence(
         }
     }
     unknown(view, gaz, lex, &inner, ts, core, b, out);
+}
+
+/// A model code inside a name: letters and digits in one word (`X5`, `S24`, `RTX`-less `A54`).
+fn model_word(view: &View, k: usize) -> bool {
+    view.is_word(k)
+        && view.has(k, flag::DIGIT)
+        && view.raw(k).bytes().any(|c| c.is_ascii_alphabetic())
+}
+
+/// A cue right before the name says what it is (`baptisé Goéland`, `la société X`, `M. X`),
+/// so its shape (a demonym's ending) does not matter.
+fn cued_name(view: &View, ts: usize) -> bool {
+    product_before(view, ts) || org_before(view, ts) || title_before(view, ts)
 }
 
 /// Past participles, gerunds and adverbs: verbs opening a sentence, not names.
@@ -634,7 +690,7 @@ fn unknown(
             || lex.not_entity(first)
             || lex.is_stop_any(first) && !t0.has(flag::ALLCAPS)
             || compass(first)
-            || lex.is_demonym(first)
+            || lex.is_demonym(first) && !cued_name(view, ts)
         {
             return;
         }
@@ -703,6 +759,10 @@ fn unknown(
         (EntityType::Org, Strength::Default, 0.55);
     // `the Foreign Intelligence Surveillance Act`, `cloud Act`
     if law_head(last) && view.has(b - 1, flag::CAP) {
+        // `das Gesetz`: a German noun, not a law's name.
+        if single && view.lang == Lang::De {
+            return;
+        }
         if single && core > 0 && view.is_lower_word(core - 1) && view.close(core) {
             core -= 1;
             ts = core;
@@ -731,10 +791,17 @@ fn unknown(
         && word_count <= 3
         && inner.is_empty()
         && !has_org_head
+        && (view.lang != Lang::De || toponym_de(last))
     {
         (etype, strength, conf) = (EntityType::Place, Strength::Context, 0.65);
+    } else if single && place_shape(first) {
+        // `Saint-Aubin-sur-Mer`, `Stoke-on-Trent`
+        (etype, strength, conf) = (EntityType::Place, Strength::Rule, 0.7);
     } else if org_before(view, ts) || org_after(view, b) {
         (etype, strength, conf) = (EntityType::Org, Strength::Context, 0.8);
+    } else if word_count >= 2 && place_head(last) && inner.is_empty() {
+        // `Memorial Stadium`, `Union Station`, `Place de la Concorde`-less heads at the end.
+        (etype, strength, conf) = (EntityType::Place, Strength::Rule, 0.7);
     } else if has_org_head {
         (etype, strength, conf) = (EntityType::Org, Strength::Rule, 0.75);
     } else if product_before(view, ts) {
@@ -742,8 +809,13 @@ fn unknown(
     } else if word_count >= 2
         && (view.has(b - 1, flag::DIGIT) && view.is_word(b - 1) || single_letter(view, b - 1))
         || single && t0.has(flag::DIGIT) && view.is_word(core)
+        || word_count >= 2 && (core..b).any(|k| model_word(view, k))
     {
+        // `Nordvik X5`, `Galaxy S24 Ultra`, `Nano S`: a model code.
         (etype, strength, conf) = (EntityType::Product, Strength::Rule, 0.7);
+    } else if (core + 1..b).any(|k| view.kind(k) == Some(Kind::Num)) && !numbered_noun(first) {
+        // `NordOS 3`, `Pixel 8 Pro`: a name and a version number.
+        (etype, strength, conf) = (EntityType::Product, Strength::Rule, 0.6);
     } else if thing_before(view, ts) && inner.is_empty() {
         // `un Software embarqué`, `ce grand Meccano`: a common noun, or a brand used as one.
         return;
@@ -766,8 +838,22 @@ fn unknown(
     {
         strong = true;
     }
-    // German capitalizes every noun: a lone capitalized word is a name only with a cue.
-    if view.lang == Lang::De && single && !strong && strength < Strength::Context {
+    // German capitalizes every noun: a lone capitalized word (`Werk`, `Artikel 5`) is a name
+    // only with a cue.
+    if view.lang == Lang::De && word_count == 1 && !strong && strength < Strength::Context {
+        return;
+    }
+    // `Bürgern Sicherheit`, `Künstliche Intelligenz`: German nouns side by side, no cue.
+    if view.lang == Lang::De
+        && strength == Strength::Default
+        && !first_strong
+        && !rest_strong
+        && noun_like_de(last)
+    {
+        return;
+    }
+    // `Phase 3`, `Chapter 7`: a common noun and its number.
+    if word_count == 1 && !single && numbered_noun(first) && strength < Strength::Context {
         return;
     }
     let weak = sent && !strong;
@@ -787,6 +873,49 @@ fn unknown(
         folded: view.fm.folded_of(cs, ce).to_string(),
         rest_strong: weak && rest_strong,
     });
+}
+
+/// `in Youngstown and Lorain`, `Jane Doe and Eirik Solheim`: a name with no evidence of its
+/// own, listed beside a place or a person, is one too.
+fn share_type_in_lists(view: &View, out: &mut [NameCand]) {
+    let joined = |a: &NameCand, b: &NameCand| {
+        b.ts == a.te + 1
+            && (matches!(
+                view.fw(a.te),
+                "and" | "et" | "und" | "y" | "or" | "ou" | "oder"
+            ) && view.is_lower_word(a.te)
+                || view.punct(a.te) == Some(','))
+    };
+    let lends = |c: &NameCand| {
+        matches!(c.etype, EntityType::Place | EntityType::Person)
+            && c.strength >= Strength::Rule
+            && !c.weak
+    };
+    for pass in 0..2 {
+        for i in 1..out.len() {
+            let (from, to) = if pass == 0 { (i - 1, i) } else { (i, i - 1) };
+            let (a, b) = if from < to { (from, to) } else { (to, from) };
+            if !joined(&out[a], &out[b]) || !lends(&out[from]) {
+                continue;
+            }
+            let t = &out[to];
+            if t.strength != Strength::Default || t.gaz.is_some() || t.acronym {
+                continue;
+            }
+            let etype = out[from].etype;
+            let words = (t.core..t.te).filter(|&k| view.is_word(k)).count();
+            let fits = match etype {
+                EntityType::Person => words >= 2 && person_like(view, t.core, t.te),
+                _ => words <= 3,
+            };
+            if fits {
+                let t = &mut out[to];
+                t.etype = etype;
+                t.strength = Strength::Context;
+                t.confidence = 0.6;
+            }
+        }
+    }
 }
 
 /// `FISA (Foreign Intelligence Surveillance Act)`, `Printed Circuit Board Assembly (PCBA)`:

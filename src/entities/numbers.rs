@@ -117,10 +117,11 @@ pub fn scale(view: &View, i: usize) -> Option<(f64, usize, bool)> {
     let w = view.fw(i);
     let en = view.lang == Lang::En;
     let (v, needs_currency) = match w {
-        "million" | "millions" | "millionen" | "mio" => (1e6, false),
-        "milliard" | "milliards" | "milliarde" | "milliarden" | "mrd" | "mds" | "md" => {
-            (1e9, false)
-        }
+        // Spanish and Italian too (`150 millones de euros`, `2 miliardi di euro`).
+        "million" | "millions" | "millionen" | "mio" | "millon" | "millones" | "milione"
+        | "milioni" => (1e6, false),
+        "milliard" | "milliards" | "milliarde" | "milliarden" | "mrd" | "mds" | "md"
+        | "miliardo" | "miliardi" => (1e9, false),
         "billion" | "billions" => (if en { 1e9 } else { 1e12 }, false),
         "trillion" | "trillions" => (1e12, false),
         "thousand" | "mille" => (1e3, false),

@@ -160,6 +160,7 @@ pub fn resolve(
         c.etype = t;
         c.strength = s;
     }
+    promote_titled_surnames(&mut cands);
 
     // 3. Representatives: each candidate points at the one whose name it takes.
     let mut rep: Vec<usize> = (0..n).collect();
@@ -171,9 +172,20 @@ pub fn resolve(
     // Indexed by surname, so a long text costs a lookup per name rather than a scan.
     let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
     for &p in &persons {
-        if let Some(last) = cands[p].folded.rsplit(' ').next() {
+        let mut words = cands[p].folded.rsplit(' ');
+        if let Some(last) = words.next() {
             by_surname.entry(last).or_default().push(p);
         }
+        // `Javier Ortega Ruiz` … `Ortega`: the first of two surnames.
+        if cands[p].words >= 3 {
+            if let Some(middle) = words.next() {
+                by_surname.entry(middle).or_default().push(p);
+            }
+        }
+    }
+    for v in by_surname.values_mut() {
+        v.sort_unstable();
+        v.dedup();
     }
     for i in 0..n {
         let c = &cands[i];
@@ -374,6 +386,37 @@ pub fn resolve(
             value_unit: None,
             value_date: None,
         });
+    }
+}
+
+/// `Eirik Solheim` … `Mr Solheim`: a full name with no evidence of its own is a person's when
+/// its last word is written alone as a person's (after a title, a role, a speech verb).
+fn promote_titled_surnames(cands: &mut [DocCand]) {
+    let titled: FxHashSet<String> = cands
+        .iter()
+        .filter(|c| {
+            c.etype == EntityType::Person
+                && c.words == 1
+                && c.gaz.is_none()
+                && c.strength >= Strength::Context
+        })
+        .map(|c| c.folded.clone())
+        .collect();
+    if titled.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.gaz.is_some() || c.words < 2 || c.strength != Strength::Default || c.acronym {
+            continue;
+        }
+        if c.folded
+            .rsplit(' ')
+            .next()
+            .is_some_and(|l| titled.contains(l))
+        {
+            c.etype = EntityType::Person;
+            c.strength = Strength::Context;
+        }
     }
 }
 

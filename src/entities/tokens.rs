@@ -415,6 +415,17 @@ fn keeps_state(c: char) -> bool {
     )
 }
 
+/// `Business › Deals`, `Home > News`: a separator between spaces starts a new segment, like
+/// a sentence end (a quotation's `›` is glued to its words).
+fn breadcrumb_separator(text: &str, t: &Tok, c: char) -> bool {
+    matches!(c, '›' | '>')
+        && t.has(flag::GAP)
+        && text[t.e as usize..]
+            .chars()
+            .next()
+            .is_some_and(|n| n == ' ' || n == '\u{a0}')
+}
+
 fn mark_sentences(text: &str, toks: &mut [Tok]) {
     let mut at_start = true;
     let mut prev_word: Option<(u32, u32)> = None;
@@ -432,7 +443,7 @@ fn mark_sentences(text: &str, toks: &mut [Tok]) {
                     if !abbr {
                         at_start = true;
                     }
-                } else if ends_sentence(c) {
+                } else if ends_sentence(c) || breadcrumb_separator(text, t, c) {
                     at_start = true;
                 } else if !keeps_state(c) {
                     at_start = false;
