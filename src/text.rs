@@ -50,21 +50,33 @@ pub fn fold(s: &str) -> String {
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
     let mut pending_space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    let mut push = |c: char, out: &mut String| {
         let c = fold_char(c);
         if c == ' ' {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        for l in c.to_lowercase() {
-            out.push(l);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, out);
+        } else {
+            // Each character decomposes on its own; dropping every combining mark makes
+            // the canonical reordering that NFD adds irrelevant.
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push(d, out);
+                }
+            });
         }
     }
 }
@@ -84,24 +96,69 @@ pub fn fold_char(c: char) -> char {
 pub fn match_form(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
-    for c in line.chars() {
-        let c = match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
-            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' => continue,
-            c if c.is_whitespace() => ' ',
-            c => c,
+    let flush = |run: &str, out: &mut String, pending_space: &mut bool| {
+        if !run.is_empty() {
+            if *pending_space {
+                out.push(' ');
+                *pending_space = false;
+            }
+            out.push_str(run);
+        }
+    };
+    // Characters left as they are go over in runs: only spaces, quotes and invisible
+    // characters stop one, and outside ASCII only a few lead bytes can start those.
+    let bytes = line.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = match b {
+            // One plain space inside a run is already in its match form.
+            b' ' if i > run && bytes.get(i + 1).is_some_and(|&next| !may_start_space(next)) => {
+                i += 1;
+                continue;
+            }
+            0x09..=0x0d | b' ' => (' ', 1),
+            b if may_start_space(b) => {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        if c == ' ' {
-            pending_space = !out.is_empty();
-            continue;
+        let replaced = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' => '\0',
+            c if c.is_whitespace() => ' ',
+            _ => {
+                i += len;
+                continue;
+            }
+        };
+        flush(&line[run..i], &mut out, &mut pending_space);
+        i += len;
+        run = i;
+        match replaced {
+            '\0' => {}
+            ' ' => pending_space = !out.is_empty(),
+            c => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c);
+            }
         }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
     }
+    flush(&line[run..], &mut out, &mut pending_space);
     out
+}
+
+/// Whether a character starting with byte `b` can be a space, a quote or an invisible
+/// character for [`match_form`].
+fn may_start_space(b: u8) -> bool {
+    matches!(b, 0x09..=0x0d | b' ' | 0xc2 | 0xca | 0xe1 | 0xe2 | 0xe3 | 0xef)
 }
 
 /// Trim every kind of Unicode space (NBSP included) from both ends.
@@ -168,6 +225,83 @@ pub fn starts_upper(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definitions the fast paths must agree with.
+    fn fold_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in s.nfd() {
+            if is_combining_mark(c) {
+                continue;
+            }
+            let c = fold_char(c);
+            if c == ' ' {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    fn match_form_reference(line: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in line.chars() {
+            let c = match c {
+                '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+                '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' => continue,
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            if c == ' ' {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Text mixing ASCII, accents (composed and combining), spaces of every kind, quotes,
+    /// controls and characters whose lower case is longer.
+    fn texty() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                4 => prop::char::range(' ', '~'),
+                1 => prop::sample::select(vec![
+                    'é', 'É', 'ß', 'İ', 'ǅ', 'ﬁ', '\u{301}', '\u{327}', '\u{a0}', '\u{202f}',
+                    '\u{2009}', '\u{200b}', '\u{200e}', '\u{feff}', '\u{2019}', '\u{2013}',
+                    '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{85}', '\u{3000}', 'Å', 'ω', 'Ω',
+                    '한', '\u{1e9e}', '`', '\u{b4}',
+                ]),
+                1 => any::<char>(),
+            ],
+            0..40,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn fold_agrees_with_its_definition(s in texty()) {
+            prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+
+        #[test]
+        fn match_form_agrees_with_its_definition(s in texty()) {
+            prop_assert_eq!(match_form(&s), match_form_reference(&s));
+        }
+    }
 
     #[test]
     fn normalize_line_ends_controls_and_nfc() {
