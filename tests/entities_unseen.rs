@@ -244,3 +244,68 @@ fn french_regional_news_towns_by_shape_and_cue_people_by_title() {
     assert_not_typed(&m, "Saint-Aubin-sur-Mer", "ORG");
     assert_absent(&m, &["Entreprises"]);
 }
+
+#[test]
+fn english_launch_news_versions_analysts_and_their_firms() {
+    let m = mentions("pages/en_tech_launch.txt");
+    assert_found(
+        &m,
+        &[
+            ("iPhone 16", "PRODUCT"),
+            ("iPhone 16 Pro", "PRODUCT"),
+            ("Apple Watch Series 10", "PRODUCT"),
+            ("Pro Max", "PRODUCT"),
+            // `Dan Morrell of Halden Securities`: a person, then the firm he works for.
+            ("Dan Morrell", "PERSON"),
+            ("Halden Securities", "ORG"),
+            ("Counterpoint Research", "ORG"),
+            // `Judge Helen Carrow`
+            ("Helen Carrow", "PERSON"),
+            ("Cupertino", "PLACE"),
+            ("Virginia", "PLACE"),
+            ("$799", "MONEY"),
+            ("4%", "PERCENT"),
+        ],
+    );
+    // `The iPhone 16 starts at $799`: a model number, not sixteen starts.
+    assert_absent(&m, &["16 starts", "Dan Morrell of Halden Securities"]);
+    assert_not_typed(&m, "iPhone", "ORG");
+}
+
+#[test]
+fn german_sport_and_culture_news_surnames_alone_and_nouns_like_places() {
+    let m = mentions("pages/de_sport_kultur.txt");
+    assert_found(
+        &m,
+        &[
+            ("FC Augsburg", "ORG"),
+            ("Jonas Kiefer", "PERSON"),
+            ("Jess Halvorsen", "PERSON"),
+            // `sagte Halvorsen`: alone, a German capitalized word needs the full name before.
+            ("Halvorsen", "PERSON"),
+            // A surname that is a French word is still a surname in German.
+            ("Otto Dix", "PERSON"),
+            ("Ute Brenner", "PERSON"),
+            ("Bernd Kolb", "PERSON"),
+            ("Ravensburg", "PLACE"),
+            ("Wolfsburg", "PLACE"),
+            ("Schweiz", "PLACE"),
+            ("Österreich", "PLACE"),
+            ("30.660 Zuschauern", "QUANTITY"),
+        ],
+    );
+    // `Kulturstiftung des Landes`: the noun, not the French département; `mit 2:1 gewonnen`.
+    assert_absent(
+        &m,
+        &[
+            "Landes",
+            "1 gewonnen",
+            "Otto",
+            "Mannschaft",
+            "Zuschauern",
+            "Ausstellung",
+            "Gemälde",
+            "Museumsdirektorin",
+        ],
+    );
+}

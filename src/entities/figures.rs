@@ -233,6 +233,15 @@ fn after_number(view: &View, lex: &Lexicon, i: usize, n: Number) -> Option<Figur
             });
         }
     }
+    // `iPhone 16 starts`, `Windows 11 users`: a short number after a name is its model or
+    // version, not a count.
+    if !n.spelled && !scaled && n.digits <= 2 && after_name(view, lex, i) {
+        return None;
+    }
+    // `mit 2:1 gewonnen`, `won 3-1 against`: the second half of a score counts nothing.
+    if i > 0 && matches!(view.punct(i - 1), Some(':') | Some('-')) && view.glued(i) {
+        return None;
+    }
     let (end, unit) = counted(view, lex, k)?;
     Some(Figure {
         start: i,
@@ -244,6 +253,21 @@ fn after_number(view: &View, lex: &Lexicon, i: usize, n: Number) -> Option<Figur
         value_date: None,
         confidence: if n.spelled { 0.7 } else { 0.85 },
     })
+}
+
+/// The number at `i` follows a name word closely (`iPhone 16`, `Galaxy 5`), not a sentence's
+/// first word or a function word (`Über 50 Menschen`).
+fn after_name(view: &View, lex: &Lexicon, i: usize) -> bool {
+    if i == 0 || !view.is_word(i - 1) || !view.close(i) {
+        return false;
+    }
+    let t = view.toks[i - 1];
+    t.has(flag::CAMEL)
+        || t.has(flag::CAP)
+            && !t.has(flag::SENT)
+            && !t.has(flag::ALLCAPS)
+            && !lex.is_stop_any(view.fw(i - 1))
+            && !lex.not_entity(view.fw(i - 1))
 }
 
 /// A currency after a number: `€`, `euros`, `d’euros`, `de dollars`, `USD`.

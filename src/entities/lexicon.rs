@@ -34,6 +34,8 @@ pub struct Lexicon {
     not_entities: Filtered<String>,
     given: Filtered<String>,
     common: Filtered<String>,
+    /// German common nouns spelled like a gazetteer name (`Landes`, `Essen`).
+    nouns_de: Filtered<String>,
     /// Folded one-word place names, for demonym stems.
     places: BTreeSet<String>,
 }
@@ -51,6 +53,15 @@ impl Lexicon {
 
     pub fn add_given_names(&mut self, text: &str) {
         self.given.extend(entries(text).map(fold_key));
+    }
+
+    pub fn add_nouns_de(&mut self, text: &str) {
+        self.nouns_de.extend(entries(text).map(fold_key));
+    }
+
+    /// A German common noun that a gazetteer name also spells. `w` is folded.
+    pub fn is_noun_de(&self, w: &str) -> bool {
+        self.nouns_de.contains(w)
     }
 
     pub fn add_common(&mut self, text: &str) {

@@ -63,6 +63,7 @@ const STOPWORDS_DE: &str = include_str!("../../data/words/stopwords_de.txt");
 const NOT_ENTITIES: &str = include_str!("../../data/words/not_entities.txt");
 const GIVEN_NAMES: &str = include_str!("../../data/words/given_names.txt");
 const COMMON_WORDS: &str = include_str!("../../data/curated/common_words.txt");
+const NOUNS_DE: &str = include_str!("../../data/curated/nouns_de.txt");
 const SOURCES: &str = include_str!("../../data/SOURCES.tsv");
 
 /// The gazetteer and word lists behind the recognizer, loaded once per run.
@@ -93,18 +94,20 @@ impl Knowledge {
         lex.add_not_entities(NOT_ENTITIES);
         lex.add_given_names(GIVEN_NAMES);
         lex.add_common(COMMON_WORDS);
+        lex.add_nouns_de(NOUNS_DE);
         for e in gaz.entries.iter().filter(|e| e.etype == EntityType::Place) {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
                 lex.add_place(&fold_key(n));
             }
         }
-        let words: [(&str, &str); 6] = [
+        let words: [(&str, &str); 7] = [
             ("data/words/stopwords_fr.txt", STOPWORDS_FR),
             ("data/words/stopwords_en.txt", STOPWORDS_EN),
             ("data/words/stopwords_de.txt", STOPWORDS_DE),
             ("data/words/not_entities.txt", NOT_ENTITIES),
             ("data/words/given_names.txt", GIVEN_NAMES),
             ("data/curated/common_words.txt", COMMON_WORDS),
+            ("data/curated/nouns_de.txt", NOUNS_DE),
         ];
         let all = user_gazetteers
             .iter()

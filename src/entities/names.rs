@@ -377,7 +377,8 @@ fn sequence(
     while b > a + 1
         && view.is_word(b - 1)
         && !view.has(b - 1, flag::ALLCAPS)
-        && lex.is_stop_any(view.fw(b - 1))
+        // The document's language only: `Otto Dix` keeps a name that is a French word.
+        && lex.is_stop(view.fw(b - 1), view.lang)
         && !gm.iter().any(|&(x, y, _)| x < b - 1 && y >= b)
     {
         b -= 1;
@@ -448,18 +449,21 @@ fn sequence(
             return;
         }
     }
-    // `Senator Jane Doe of Arizona`: a person, then the place she is from.
-    if let Some(&(x, y, e)) = inner.last() {
-        let particle = x >= core + 3
-            && y == b
-            && gaz.entries[e].etype == EntityType::Place
-            && matches!(view.raw(x - 1), "of" | "from" | "de" | "von" | "aus");
-        if particle
-            && person_like(view, core, x - 1)
+    // `Senator Jane Doe of Arizona`, `Dan Ives of Wedbush Securities`: a person, then the
+    // place she is from or the firm he works for.
+    if let Some(p) = (core + 2..b.saturating_sub(1))
+        .find(|&k| matches!(view.raw(k), "of" | "from" | "de" | "von" | "aus"))
+    {
+        let known_after = inner
+            .iter()
+            .any(|&(x, y, e)| x == p + 1 && y == b && gaz.entries[e].etype != EntityType::Person);
+        let org_after = (p + 1..b).any(|k| view.is_word(k) && org_head(view.fw(k)));
+        if (known_after || org_after)
+            && person_like(view, core, p)
             && (lex.is_given(view.fw(core)) || role_before(view, ts) || title_before(view, ts))
         {
-            unknown(view, gaz, lex, &[], ts, core, x - 1, out);
-            push_gaz(view, gaz, lex, x, y, e, out);
+            unknown(view, gaz, lex, &[], ts, core, p, out);
+            sequence(view, gaz, lex, gm, p + 1, b, out);
             return;
         }
     }
@@ -588,6 +592,14 @@ fn push_gaz(
     if b - a == 1 {
         let w = view.fw(a);
         if lex.not_entity(w) {
+            return;
+        }
+        // `des Landes`, `das Essen`: a German noun spelled like a place, unless a preposition
+        // of place comes before it (`in Essen`).
+        if view.lang == Lang::De
+            && lex.is_noun_de(w)
+            && !(a > 0 && matches!(view.fw(a - 1), "in" | "aus" | "nach" | "bei" | "von"))
+        {
             return;
         }
         if view.has(a, flag::SENT) && (lex.is_stop(w, view.lang) || lex.is_common(w)) {
@@ -810,6 +822,10 @@ fn unknown(
         && (view.has(b - 1, flag::DIGIT) && view.is_word(b - 1) || single_letter(view, b - 1))
         || single && t0.has(flag::DIGIT) && view.is_word(core)
         || word_count >= 2 && (core..b).any(|k| model_word(view, k))
+        || word_count >= 2
+            && (core..b)
+                .filter(|&k| view.is_word(k))
+                .all(|k| model_suffix(view.fw(k)))
     {
         // `Nordvik X5`, `Galaxy S24 Ultra`, `Nano S`: a model code.
         (etype, strength, conf) = (EntityType::Product, Strength::Rule, 0.7);
@@ -839,8 +855,11 @@ fn unknown(
         strong = true;
     }
     // German capitalizes every noun: a lone capitalized word (`Werk`, `Artikel 5`) is a name
-    // only with a cue.
-    if view.lang == Lang::De && word_count == 1 && !strong && strength < Strength::Context {
+    // only with a cue, or when the document names it otherwise (`Thorup` after `Jess
+    // Thorup`), as for a sentence's first word.
+    let german_noun_like =
+        view.lang == Lang::De && word_count == 1 && !strong && strength < Strength::Context;
+    if german_noun_like && !single {
         return;
     }
     // `Bürgern Sicherheit`, `Künstliche Intelligenz`: German nouns side by side, no cue.
@@ -856,7 +875,15 @@ fn unknown(
     if word_count == 1 && !single && numbered_noun(first) && strength < Strength::Context {
         return;
     }
-    let weak = sent && !strong;
+    // `betreibt der Konzern Werke in Ungarn`: after a German cue, a word that ends like a
+    // plural or an abstract noun needs the document's support too.
+    let german_cued_noun = view.lang == Lang::De
+        && word_count == 1
+        && !first_strong
+        && strength == Strength::Context
+        && matches!(etype, EntityType::Org | EntityType::Product)
+        && (noun_like_de(first) || first.ends_with('e') || first.ends_with("en"));
+    let weak = (sent || german_noun_like) && !strong || german_cued_noun;
     let (cs, ce) = view.span(core, b);
     out.push(NameCand {
         ts,

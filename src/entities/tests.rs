@@ -508,3 +508,116 @@ fn an_acronym_joins_the_name_whose_initials_it_spells() {
         "{v:?}"
     );
 }
+
+#[test]
+fn german_places_by_ending_after_a_preposition_and_nouns_left_alone() {
+    let d = doc(
+        "de",
+        &[
+            "Viele Beschäftigte pendeln aus Öhringen und aus Backnang. In Zukunft soll das \
+           Werk in Ludwigsburg wachsen, sagte der Sprecher des Landes.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Öhringen", "PLACE"), "{v:?}");
+    assert!(has(&v, "Ludwigsburg", "PLACE"), "{v:?}");
+    // No toponym ending: an unknown German word after `aus` stays out.
+    assert!(lacks(&v, "Backnang"), "{v:?}");
+    assert!(lacks(&v, "Zukunft"), "{v:?}");
+    assert!(lacks(&v, "Werk"), "{v:?}");
+    assert!(lacks(&v, "Landes"), "{v:?}");
+}
+
+#[test]
+fn german_cue_counts_only_right_before_the_name() {
+    let d = doc(
+        "de",
+        &[
+            "Der Konzern Velkar will wachsen. Dafür betreibt der Konzern Werke in Ungarn und \
+           der Hersteller baut Anlagen für die Sparte für Kraftstoffpumpen.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Velkar", "ORG"), "{v:?}");
+    for noun in ["Werke", "Anlagen", "Kraftstoffpumpen"] {
+        assert!(lacks(&v, noun), "{noun}: {v:?}");
+    }
+}
+
+#[test]
+fn model_numbers_and_versions_are_products() {
+    let d = doc(
+        "en",
+        &[
+            "The Veltro Z7 Max costs less than the Pixel 8 Pro, and it runs VeltroOS 4 with \
+           a Snapdragon 8 Gen 2 chip. The iPhone 16 starts at $799.",
+        ],
+    );
+    let v = found(&d, kb());
+    for p in [
+        "Veltro Z7 Max",
+        "Pixel 8 Pro",
+        "VeltroOS 4",
+        "Snapdragon 8 Gen 2",
+        "iPhone 16",
+    ] {
+        assert!(has(&v, p, "PRODUCT"), "{p}: {v:?}");
+    }
+    assert!(lacks(&v, "16 starts"), "{v:?}");
+    // A common noun and its number is no name.
+    let d = doc(
+        "en",
+        &["The drug entered Phase 3 trials and Chapter 7 of the report."],
+    );
+    let v = found(&d, kb());
+    assert!(lacks(&v, "Phase 3") && lacks(&v, "Chapter 7"), "{v:?}");
+}
+
+#[test]
+fn people_by_role_after_a_comma_and_by_their_titled_surname() {
+    let d = doc(
+        "en",
+        &[
+            "\"It works,\" said Oren Haskett, a senior equity analyst at the bank. \
+           Analysts at Morrow Capital agreed. Ms Tavitian said the deal was done, and \
+           Selin Tavitian later left.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Oren Haskett", "PERSON"), "{v:?}");
+    assert!(has(&v, "Morrow Capital", "ORG"), "{v:?}");
+    assert!(has(&v, "Selin Tavitian", "PERSON"), "{v:?}");
+    // `Lyon, where the mayor…`: a clause, not a role of the name before the comma.
+    let d = doc("en", &["They met in Quillan, where the mayor spoke."]);
+    let v = found(&d, kb());
+    assert!(!has(&v, "Quillan", "PERSON"), "{v:?}");
+}
+
+#[test]
+fn listed_names_share_the_type_of_their_neighbour() {
+    let d = doc(
+        "en",
+        &[
+            "Officials in Youngstown and Marrowby hope to repair pipes. Senator Kyra Doane of \
+           Arizona agreed.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Marrowby", "PLACE"), "{v:?}");
+    assert!(has(&v, "Kyra Doane", "PERSON"), "{v:?}");
+    assert!(has(&v, "Arizona", "PLACE"), "{v:?}");
+}
+
+#[test]
+fn place_name_shapes_win_over_a_distant_company_cue() {
+    let d = doc(
+        "fr",
+        &[
+            "L'usine sera la deuxième du groupe après celle de Villers-sur-Sienne, près de \
+           Saint-Calmont.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Villers-sur-Sienne", "PLACE"), "{v:?}");
+    assert!(has(&v, "Saint-Calmont", "PLACE"), "{v:?}");
+}
