@@ -372,11 +372,15 @@ impl Rules {
 
     /// The first boilerplate rule matching a line (in match form), with a publisher if named.
     pub fn boilerplate_match(&self, line: &str) -> Option<(&str, Option<String>)> {
-        let i = self.boilerplate.first(line)?;
+        Some(self.boilerplate_hit(self.boilerplate.first(line)?, line))
+    }
+
+    /// The reason boilerplate pattern `i` gives, and the publisher it reads on `line`.
+    pub fn boilerplate_hit(&self, i: usize, line: &str) -> (&str, Option<String>) {
         let publisher = self.boilerplate.list[i]
             .captures(line)
             .and_then(|c| c.name("publisher").map(|m| m.as_str().trim().to_string()));
-        Some((self.boilerplate_reasons[i].as_str(), publisher))
+        (self.boilerplate_reasons[i].as_str(), publisher)
     }
 
     /// A link-list header: its reason and the publisher it names, if any.

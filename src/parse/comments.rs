@@ -24,13 +24,13 @@ pub(crate) struct Section {
 /// Finds the comment section, if the text has one.
 pub(crate) fn locate(lines: &[Line], rules: &Rules) -> Option<Section> {
     let markers: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].blank() && rules.comment_sections.is_match(&lines[i].mf))
+        .filter(|&i| !lines[i].blank() && lines[i].section_marker(rules))
         .collect();
     // Header shape of each line (index of the rule that matches), if any.
     let shapes: Vec<Option<usize>> = lines
         .iter()
         .map(|l| {
-            if l.blank() || l.mf.chars().count() > 160 || reply_cue(&l.mf, rules).is_some() {
+            if l.blank() || l.mf.chars().count() > 160 || l.reply_cue(rules).is_some() {
                 return None;
             }
             rules.comment_headers.first(&l.mf)
@@ -84,8 +84,8 @@ fn walk_back_over_section_lines(lines: &[Line], rules: &Rules, from: usize) -> u
         if l.blank() {
             continue;
         }
-        let form = matches!(rules.boilerplate_match(&l.mf), Some(("comment_form", _)));
-        if rules.comment_sections.is_match(&l.mf) || form {
+        let form = matches!(l.boilerplate(rules), Some(("comment_form", _)));
+        if l.section_marker(rules) || form {
             start = i;
         } else {
             break;
@@ -105,7 +105,7 @@ struct Header {
 
 fn read_header(l: &Line, rules: &Rules, footer: bool) -> Option<Header> {
     // `X a écrit :` opens a quote inside a comment; it never starts one.
-    if l.blank() || l.mf.chars().count() > 160 || reply_cue(&l.mf, rules).is_some() {
+    if l.blank() || l.mf.chars().count() > 160 || l.reply_cue(rules).is_some() {
         return None;
     }
     let c = if footer {
@@ -185,7 +185,7 @@ pub(crate) fn parse(
                 block = rest;
                 continue;
             }
-            match rules.boilerplate_match(&end.mf) {
+            match end.boilerplate(rules) {
                 Some((reason, _)) if reason != "media_player" => {
                     tail.push(Boilerplate {
                         line: end.n,
@@ -243,9 +243,9 @@ pub(crate) fn parse(
         if l.blank() || covered[i] || taken.contains(&l.n) {
             continue;
         }
-        let reason = match rules.boilerplate_match(&l.mf) {
+        let reason = match l.boilerplate(rules) {
             Some((reason, _)) => reason.to_string(),
-            None if rules.comment_sections.is_match(&l.mf) => "counter".to_string(),
+            None if l.section_marker(rules) => "counter".to_string(),
             None => "comment_section".to_string(),
         };
         boilerplate.push(Boilerplate {
@@ -303,9 +303,9 @@ const COMMENT_TITLE_MAX_WORDS: usize = 10;
 /// A section title, counter or form line: never part of a comment's text.
 fn is_section_line(l: &Line, rules: &Rules) -> bool {
     !l.blank()
-        && (rules.comment_sections.is_match(&l.mf)
+        && (l.section_marker(rules)
             || rules.comment_footers.is_match(&l.mf)
-            || rules.boilerplate_match(&l.mf).is_some())
+            || l.boilerplate(rules).is_some())
 }
 
 fn read_comment(
@@ -348,7 +348,7 @@ fn read_comment(
                     continue;
                 }
             }
-            if let Some((name, quote)) = reply_cue(&l.mf, rules) {
+            if let Some((name, quote)) = l.reply_cue(rules) {
                 if parent.is_none() {
                     parent = find_author(authors, name);
                 }
@@ -414,14 +414,20 @@ fn own_line_cue(mf: &str) -> Option<&str> {
     (!handle.is_empty() && handle.chars().count() <= 40).then_some(handle)
 }
 
-/// `X a écrit :`, `X said:`, `En réponse à X` on a line of its own: the name, and whether the
-/// parent's words follow.
-fn reply_cue<'a>(mf: &'a str, rules: &Rules) -> Option<(&'a str, bool)> {
-    rules.reply_cues.matching(mf).find_map(|i| {
-        let c = rules.reply_cues.list[i].captures(mf)?;
-        let name = c.name("name")?.as_str().trim().trim_start_matches('@');
-        Some((name, rules.cue_quotes[i]))
-    })
+/// `X a écrit :`, `X said:`, `En réponse à X` on a line of its own: the first reply-cue
+/// pattern that reads a name on `mf`.
+pub(super) fn reply_cue_pattern(mf: &str, rules: &Rules) -> Option<usize> {
+    rules
+        .reply_cues
+        .matching(mf)
+        .find(|&i| read_reply_cue(mf, rules, i).is_some())
+}
+
+/// The name and quote flag that reply-cue pattern `i` reads on `mf`.
+pub(super) fn read_reply_cue<'a>(mf: &'a str, rules: &Rules, i: usize) -> Option<(&'a str, bool)> {
+    let c = rules.reply_cues.list[i].captures(mf)?;
+    let name = c.name("name")?.as_str().trim().trim_start_matches('@');
+    Some((name, rules.cue_quotes[i]))
 }
 
 /// The authors of the comments read so far, indexed so that finding a reply's parent costs

@@ -6,6 +6,7 @@
 mod comments;
 mod names;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::dates::parse_date;
@@ -22,9 +23,48 @@ pub(crate) struct Line<'a> {
     pub raw: &'a str,
     /// Trimmed, spaces unified, apostrophes straightened.
     pub mf: String,
+    /// What the rules say of the line, worked out on first use: the comment parser asks the
+    /// same questions of a line several times.
+    boilerplate: OnceCell<Option<usize>>,
+    section_marker: OnceCell<bool>,
+    reply_cue: OnceCell<Option<usize>>,
 }
 
-impl Line<'_> {
+impl<'a> Line<'a> {
+    pub fn new(n: usize, raw: &'a str) -> Self {
+        Line {
+            n,
+            raw,
+            mf: match_form(raw),
+            boilerplate: OnceCell::new(),
+            section_marker: OnceCell::new(),
+            reply_cue: OnceCell::new(),
+        }
+    }
+
+    /// The boilerplate reason of the line, with the publisher it names, if any.
+    pub fn boilerplate<'r>(&self, rules: &'r Rules) -> Option<(&'r str, Option<String>)> {
+        let i = (*self
+            .boilerplate
+            .get_or_init(|| rules.boilerplate.first(&self.mf)))?;
+        Some(rules.boilerplate_hit(i, &self.mf))
+    }
+
+    /// A comment-section title or counter.
+    pub fn section_marker(&self, rules: &Rules) -> bool {
+        *self
+            .section_marker
+            .get_or_init(|| rules.comment_sections.is_match(&self.mf))
+    }
+
+    /// `X a écrit :` and the like: the name, and whether the parent's words follow.
+    pub fn reply_cue(&self, rules: &Rules) -> Option<(&str, bool)> {
+        let i = (*self
+            .reply_cue
+            .get_or_init(|| comments::reply_cue_pattern(&self.mf, rules)))?;
+        comments::read_reply_cue(&self.mf, rules, i)
+    }
+
     /// Blank as `gazette check` counts lines: only spaces (NBSP included), zero-width spaces
     /// and BOMs. A line of bidi marks has an empty match form but is not blank: it must still
     /// land in a row.
@@ -68,11 +108,7 @@ pub fn parse(text: &str, rules: &Rules) -> Document {
     let lines: Vec<Line> = text
         .split('\n')
         .enumerate()
-        .map(|(i, raw)| Line {
-            n: i + 1,
-            raw,
-            mf: match_form(raw),
-        })
+        .map(|(i, raw)| Line::new(i + 1, raw))
         .collect();
 
     let section = comments::locate(&lines, rules);
@@ -130,7 +166,7 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
             }
             list = None;
         }
-        if let Some((reason, named)) = rules.boilerplate_match(mf) {
+        if let Some((reason, named)) = l.boilerplate(rules) {
             if publisher.is_none() {
                 publisher = named;
             }
