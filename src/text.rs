@@ -158,7 +158,10 @@ pub fn match_form(line: &str) -> String {
 /// Whether a character starting with byte `b` can be a space, a quote or an invisible
 /// character for [`match_form`].
 fn may_start_space(b: u8) -> bool {
-    matches!(b, 0x09..=0x0d | b' ' | 0xc2 | 0xca | 0xe1 | 0xe2 | 0xe3 | 0xef)
+    matches!(
+        b,
+        0x09..=0x0d | b' ' | 0xc2 | 0xca | 0xe1 | 0xe2 | 0xe3 | 0xef
+    )
 }
 
 /// Trim every kind of Unicode space (NBSP included) from both ends.
