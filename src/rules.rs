@@ -446,6 +446,91 @@ mod tests {
     }
 
     #[test]
+    fn only_whole_line_patterns_with_a_bounded_match_skip_long_lines() {
+        assert!(!can_match_longer_than(r"^\d{1,2}:\d{2}$", 256));
+        assert!(!can_match_longer_than(r"(?i)^(tags|mots clés)\s?:?$", 256));
+        assert!(can_match_longer_than(r"^.{0,300}$", 256));
+        assert!(can_match_longer_than(r"(?i)^(share|partager).*$", 256));
+        assert!(can_match_longer_than(r"^\d{1,2}:\d{2}", 256), "open end");
+        assert!(can_match_longer_than(r"\d{1,2}:\d{2}$", 256), "open start");
+        assert!(can_match_longer_than(r"pic\.twitter\.com/\S", 256));
+    }
+
+    /// Lines made of rule keywords, separators and filler, short and long, so that every
+    /// list's patterns match some of them.
+    fn rule_like_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            prop::sample::select(vec![
+                "Tags",
+                "Partager",
+                "Share",
+                "Facebook",
+                "Twitter",
+                "Par",
+                "By",
+                "von",
+                "|",
+                "•",
+                "·",
+                ":",
+                "Publié le",
+                "12 mars 2024",
+                "March 9, 2017",
+                "10:42",
+                "il y a 2 ans",
+                "a écrit :",
+                "said:",
+                "Répondre",
+                "Reply",
+                "Commentaires",
+                "3 commentaires",
+                "@Marc",
+                "Jean Dupont",
+                "AFP",
+                "cookies",
+                "accepter",
+                "pic.twitter.com/abc",
+                "Lire aussi",
+                "Newsletter",
+                "Abonnez-vous",
+                "©",
+                "Photo :",
+                "Accueil",
+                ">",
+                "—",
+                "(@handle)",
+                "min de lecture",
+                "cliquez ici",
+                "2",
+                "\u{a0}",
+                "’",
+            ])
+            .prop_map(str::to_string),
+            "[a-zé ]{0,90}",
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|parts| parts.join(" ").trim().to_string())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn screened_lists_answer_as_the_patterns_one_by_one(line in rule_like_line(), pad in 0usize..400) {
+            static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+            let r = RULES.get_or_init(|| Rules::default_rules().unwrap());
+            // The same line, also pushed past the long-line bound.
+            for line in [line.clone(), format!("{line}{}", " x".repeat(pad))] {
+                for list in [&r.boilerplate, &r.bylines, &r.datelines, &r.tags, &r.comment_headers,
+                             &r.comment_footers, &r.reply_cues, &r.comment_sections, &r.comment_actions] {
+                    let one_by_one: Vec<usize> =
+                        (0..list.len()).filter(|&i| list.list[i].is_match(&line)).collect();
+                    proptest::prop_assert_eq!(list.matching(&line).collect::<Vec<_>>(), one_by_one.clone());
+                    proptest::prop_assert_eq!(list.is_match(&line), !one_by_one.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn word_boundaries_become_ascii() {
         assert_eq!(ascii_word_boundaries(r"a\bb\\b\d"), r"a(?-u:\b)b\\b\d");
     }
