@@ -175,7 +175,10 @@ static ORG_HEAD_WORDS: WordSet = WordSet::new(
     automotive aerospace robotics semiconductor semiconductors investments associates \
     consulting advisors brands foods airlines fc afc cf athletic wanderers rovers \
     versicherung versicherungen sparkasse volksbank bundesbank genossenschaft kliniken \
-    universidad banco grupo compania fundacion ministerio universita",
+    universidad banco grupo compania fundacion ministerio universita research analytics \
+    advisory strategies equity resources games entertainment records pictures films \
+    publishing healthcare medical clinic trust realty properties shipping transport mining \
+    petroleum chemicals steel cycles biosciences diagnostics",
 );
 
 /// Common nouns written as acronyms: never a name on their own.
@@ -407,8 +410,12 @@ pub fn role_after(view: &View, b: usize) -> bool {
         return false;
     }
     let mut k = b + 1;
-    // An age: `X, 52, the chairman`.
+    // An age: `X, 52, the chairman`, `Mitchell, 19, joined`: only people are given one.
     if view.kind(k) == Some(Kind::Num) && view.punct(k + 1) == Some(',') {
+        let raw = view.raw(k);
+        if raw.len() == 2 && raw >= "16" && view.is_lower_word(k + 2) {
+            return true;
+        }
         k += 2;
     }
     // A determiner, then at most three lower-case words before the role (`the company's

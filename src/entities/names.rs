@@ -476,9 +476,12 @@ fn sequence(
         unknown(view, gaz, lex, &inner, ts, core, b - 1, out);
         if out.len() > before {
             let exp = out.len() - 1;
-            // Written with its acronym: a name, wherever it stands.
+            // Written with its acronym: a name, wherever it stands, and no person's.
             out[exp].weak = false;
             out[exp].drop_first = false;
+            if out[exp].etype == EntityType::Person && out[exp].strength == Strength::Default {
+                out[exp].etype = EntityType::Org;
+            }
             unknown(view, gaz, lex, &[], b - 1, b - 1, b, out);
             if out.len() > exp + 1 {
                 out[exp + 1].link = Some(exp);
@@ -536,6 +539,31 @@ fn sequence(
         }
     }
     unknown(view, gaz, lex, &inner, ts, core, b, out);
+}
+
+/// `Erling Haaland`, `Kyra Doane`: the shape of a person's full name, in a language that
+/// does not capitalize its nouns; no word of it is a function word, a common word, a
+/// demonym (`French Tech`), a compass point or a head of another kind of name.
+fn looks_like_full_name(view: &View, lex: &Lexicon, a: usize, b: usize, words: usize) -> bool {
+    if view.lang == Lang::De || !(2..=3).contains(&words) || !person_like(view, a, b) {
+        return false;
+    }
+    (a..b).filter(|&k| view.is_word(k)).all(|k| {
+        let w = view.fw(k);
+        view.has(k, flag::CAP)
+            && w.len() >= 2
+            && !lex.is_stop_any(w)
+            && !lex.is_common(w)
+            && !lex.not_entity(w)
+            && !lex.is_demonym(w)
+            && !compass(w)
+            && !org_head(w)
+            && !org_cue(w)
+            && !place_head(w)
+            && !law_head(w)
+            && !product_cue(w)
+            && !model_suffix(w)
+    })
 }
 
 /// A model code inside a name: letters and digits in one word (`X5`, `S24`, `RTX`-less `A54`).
@@ -846,6 +874,10 @@ fn unknown(
         }
     } else if single && t0.has(flag::ALLCAPS) {
         (etype, strength, conf) = (EntityType::Org, Strength::Rule, 0.6);
+    } else if looks_like_full_name(view, lex, core, b, word_count) && inner.is_empty() {
+        // Two or three plain capitalized words with nothing that says company, place or
+        // product: in news, most often a person whose first name no list knows.
+        (etype, conf) = (EntityType::Person, 0.5);
     }
     if matches!(strength, Strength::Context)
         || given
@@ -971,7 +1003,8 @@ fn link_parenthesized(view: &View, out: &mut [NameCand]) {
         e.weak = false;
         if e.strength <= Strength::Rule && e.gaz.is_none() {
             let head = (e.core..e.te).any(|k| org_head(view.fw(k)));
-            if !head && e.etype == EntityType::Org {
+            let guessed_person = e.etype == EntityType::Person && e.strength == Strength::Default;
+            if !head && (e.etype == EntityType::Org || guessed_person) {
                 e.etype = EntityType::Other;
             }
             e.strength = Strength::Rule;

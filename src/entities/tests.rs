@@ -621,3 +621,25 @@ fn place_name_shapes_win_over_a_distant_company_cue() {
     assert!(has(&v, "Villers-sur-Sienne", "PLACE"), "{v:?}");
     assert!(has(&v, "Saint-Calmont", "PLACE"), "{v:?}");
 }
+
+#[test]
+fn a_full_name_with_no_cue_is_a_person_unless_it_says_otherwise() {
+    let d = doc(
+        "en",
+        &[
+            "City had taken the lead through Erling Haaland. Analysts at Counterpoint Research \
+           disagreed. Yesterday Brann Okonkwo, 24, signed for the club.",
+        ],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Erling Haaland", "PERSON"), "{v:?}");
+    assert!(has(&v, "Counterpoint Research", "ORG"), "{v:?}");
+    assert!(has(&v, "Brann Okonkwo", "PERSON"), "{v:?}");
+    // German capitalizes nouns: two of them side by side are no person.
+    let d = doc(
+        "de",
+        &["Das gibt den Menschen Zuversicht und den Bürgern Sicherheit."],
+    );
+    let v = found(&d, kb());
+    assert!(lacks(&v, "Bürgern Sicherheit"), "{v:?}");
+}
