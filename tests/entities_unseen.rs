@@ -309,3 +309,29 @@ fn german_sport_and_culture_news_surnames_alone_and_nouns_like_places() {
         ],
     );
 }
+
+#[test]
+fn english_world_news_regions_departments_and_events() {
+    let m = mentions("pages/en_world.txt");
+    assert_found(
+        &m,
+        &[
+            // `the Emilia-Romagna region`
+            ("Emilia-Romagna", "PLACE"),
+            ("Civil Protection Department", "ORG"),
+            // `In the town of Faenza`
+            ("Faenza", "PLACE"),
+            ("Andrea Bellini", "PERSON"),
+            // `said Bellini, 58, who…`
+            ("Bellini", "PERSON"),
+            ("Paola Ricci", "PERSON"),
+            ("Charles Leclerc", "PERSON"),
+            ("Rome", "PLACE"),
+            ("Monaco", "PLACE"),
+            ("Emilia Romagna Grand Prix", "OTHER"),
+            ("12%", "PERCENT"),
+        ],
+    );
+    assert_not_typed(&m, "Emilia Romagna Grand Prix", "PERSON");
+    assert_not_typed(&m, "Civil Protection Department", "PERSON");
+}

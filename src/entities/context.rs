@@ -178,7 +178,8 @@ static ORG_HEAD_WORDS: WordSet = WordSet::new(
     universidad banco grupo compania fundacion ministerio universita research analytics \
     advisory strategies equity resources games entertainment records pictures films \
     publishing healthcare medical clinic trust realty properties shipping transport mining \
-    petroleum chemicals steel cycles biosciences diagnostics",
+    petroleum chemicals steel cycles biosciences diagnostics department division \
+    directorate administration",
 );
 
 /// Common nouns written as acronyms: never a name on their own.
@@ -715,3 +716,24 @@ pub fn noun_like_de(w: &str) -> bool {
     ];
     w.len() > 5 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
+
+/// `the Emilia-Romagna region`, `the Tarn valley`: a place noun right after the name.
+pub fn place_after(view: &View, b: usize) -> bool {
+    view.lang == Lang::En && view.is_lower_word(b) && PLACE_NOUNS_AFTER.contains(view.fw(b))
+}
+
+static PLACE_NOUNS_AFTER: WordSet =
+    WordSet::new("region province county valley area district peninsula coast basin delta river");
+
+/// Words that end the name of an event (`Emilia Romagna Grand Prix`, `Paris Air Show`,
+/// `Munich Security Conference`).
+pub fn event_head(w: &str) -> bool {
+    EVENT_HEADS.contains(w)
+}
+
+static EVENT_HEADS: WordSet = WordSet::new(
+    "\
+    prix cup open championship championships festival awards summit conference games \
+    olympics marathon expo fair show forum congress biennale triennale derby classic \
+    tournament rally salon festspiele messe gipfel konferenz meisterschaft pokal",
+);

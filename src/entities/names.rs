@@ -4,11 +4,11 @@
 //! acronym — is marked for the document-level pass in [`super::resolve`].
 
 use super::context::{
-    article, common_acronym, compass, institution_head, joining_particle, law_head, model_suffix,
-    noun_like_de, numbered_noun, org_after, org_before, org_cue, org_head, place_before,
-    place_cue_de, place_head, place_shape, portfolio_before, product_before, product_cue,
-    role_after, role_before, role_before_comma, role_of_before, role_word, speech_around,
-    thing_before, title_before, title_word, toponym_de,
+    article, common_acronym, compass, event_head, institution_head, joining_particle, law_head,
+    model_suffix, noun_like_de, numbered_noun, org_after, org_before, org_cue, org_head,
+    place_after, place_before, place_cue_de, place_head, place_shape, portfolio_before,
+    product_before, product_cue, role_after, role_before, role_before_comma, role_of_before,
+    role_word, speech_around, thing_before, title_before, title_word, toponym_de,
 };
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::Lexicon;
@@ -810,6 +810,9 @@ fn unknown(
             return;
         }
         (etype, strength, conf) = (EntityType::Other, Strength::Context, 0.7);
+    } else if word_count >= 2 && event_head(last) && inner.iter().all(|&(x, _, _)| x == core) {
+        // `Emilia Romagna Grand Prix`, `Paris Air Show`
+        (etype, strength, conf) = (EntityType::Other, Strength::Rule, 0.65);
     } else if title_before(view, ts) && person_like(view, core, b) {
         (etype, strength, conf) = (EntityType::Person, Strength::Context, 0.9);
     } else if given {
@@ -834,6 +837,9 @@ fn unknown(
         && (view.lang != Lang::De || toponym_de(last))
     {
         (etype, strength, conf) = (EntityType::Place, Strength::Context, 0.65);
+    } else if place_after(view, b) && !has_org_head && inner.is_empty() && word_count <= 3 {
+        // `the Emilia-Romagna region`
+        (etype, strength, conf) = (EntityType::Place, Strength::Context, 0.7);
     } else if single && place_shape(first) {
         // `Saint-Aubin-sur-Mer`, `Stoke-on-Trent`
         (etype, strength, conf) = (EntityType::Place, Strength::Rule, 0.7);
