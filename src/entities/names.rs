@@ -834,7 +834,7 @@ fn unknown(
         && word_count <= 3
         && inner.is_empty()
         && !has_org_head
-        && (view.lang != Lang::De || toponym_de(last))
+        && (view.lang != Lang::De || toponym_de(last) || ts > 0 && place_cue_de(view.fw(ts - 1)))
     {
         (etype, strength, conf) = (EntityType::Place, Strength::Context, 0.65);
     } else if place_after(view, b) && !has_org_head && inner.is_empty() && word_count <= 3 {

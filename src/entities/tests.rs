@@ -643,3 +643,18 @@ fn a_full_name_with_no_cue_is_a_person_unless_it_says_otherwise() {
     let v = found(&d, kb());
     assert!(lacks(&v, "Bürgern Sicherheit"), "{v:?}");
 }
+
+#[test]
+fn german_place_nouns_introduce_any_town() {
+    let d = doc(
+        "de",
+        &["In der Stadt Marbenach wird gebaut. Im Landkreis Rems-Murr gibt es Streit."],
+    );
+    let v = found(&d, kb());
+    assert!(has(&v, "Marbenach", "PLACE"), "{v:?}");
+    assert!(has(&v, "Rems-Murr", "PLACE"), "{v:?}");
+    assert!(
+        lacks(&v, "Stadt Marbenach") && lacks(&v, "Landkreis"),
+        "{v:?}"
+    );
+}
