@@ -7,36 +7,60 @@ use unicode_normalization::UnicodeNormalization;
 /// Stored text: NFC, LF line ends, no NUL and no C0 controls other than tab and LF, no BOM.
 /// Non-breaking spaces, typographic apostrophes and guillemets are kept as written.
 pub fn normalize(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    // A fast path: pure ASCII without CR or controls needs no NFC pass.
-    let needs_nfc = !raw.is_ascii();
     let mut cleaned = String::with_capacity(raw.len());
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                cleaned.push('\n');
-            }
-            '\n' | '\t' => cleaned.push(c),
-            '\u{feff}' => {}
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {}
-            c => cleaned.push(c),
+    let bytes = raw.as_bytes();
+    // Runs of bytes that stay as they are are copied whole; only controls, CR and a BOM's
+    // lead byte stop a run.
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        while i < bytes.len() && !MAY_BE_DROPPED[bytes[i] as usize] {
+            i += 1;
         }
+        let Some(&b) = bytes.get(i) else { break };
+        let len = match b {
+            b'\r' => 1,
+            0xef if raw[i..].starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
+            0xef => {
+                i += 1;
+                continue;
+            }
+            _ => 1,
+        };
+        cleaned.push_str(&raw[run..i]);
+        if b == b'\r' {
+            cleaned.push('\n');
+            if bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        }
+        i += len;
+        run = i;
     }
+    cleaned.push_str(&raw[run..]);
     // Most scraped text is already NFC: the quick check avoids a full recomposition.
-    if needs_nfc
+    if !cleaned.is_ascii()
         && unicode_normalization::is_nfc_quick(cleaned.chars())
             != unicode_normalization::IsNormalized::Yes
     {
-        out.extend(cleaned.nfc());
-        out
+        cleaned.nfc().collect()
     } else {
         cleaned
     }
 }
+
+/// Bytes [`normalize`] may drop or change: C0 controls but tab and LF, DEL, and 0xEF, the
+/// first byte of a BOM.
+static MAY_BE_DROPPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\t' as usize && b != b'\n' as usize;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xef] = true;
+    table
+};
 
 /// The matching form of a string: lower case, no accents, `’`→`'`, every space-like
 /// character → a plain space, runs of spaces collapsed, edges trimmed.
@@ -110,7 +134,11 @@ pub fn match_form(line: &str) -> String {
     let bytes = line.as_bytes();
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
-        let b = bytes[i];
+        // Bytes that cannot start anything to change, in a tight loop.
+        while i < bytes.len() && !MAY_START_SPACE[bytes[i] as usize] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         let (c, len) = match b {
             // One plain space inside a run is already in its match form.
             b' ' if i > run && bytes.get(i + 1).is_some_and(|&next| !may_start_space(next)) => {
@@ -158,11 +186,27 @@ pub fn match_form(line: &str) -> String {
 /// Whether a character starting with byte `b` can be a space, a quote or an invisible
 /// character for [`match_form`].
 fn may_start_space(b: u8) -> bool {
-    matches!(
-        b,
-        0x09..=0x0d | b' ' | 0xc2 | 0xca | 0xe1 | 0xe2 | 0xe3 | 0xef
-    )
+    MAY_START_SPACE[b as usize]
 }
+
+/// [`may_start_space`] for every byte: the ASCII spaces and the lead bytes of U+0085,
+/// U+00A0, U+02BC, U+1680, U+2000–U+205F and U+FEFF, U+3000.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x09;
+    while b <= 0x0d {
+        table[b] = true;
+        b += 1;
+    }
+    table[b' ' as usize] = true;
+    table[0xc2] = true;
+    table[0xca] = true;
+    table[0xe1] = true;
+    table[0xe2] = true;
+    table[0xe3] = true;
+    table[0xef] = true;
+    table
+};
 
 /// Trim every kind of Unicode space (NBSP included) from both ends.
 pub fn trim(s: &str) -> &str {
@@ -252,6 +296,26 @@ mod tests {
         out
     }
 
+    fn normalize_reference(raw: &str) -> String {
+        let mut cleaned = String::new();
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    cleaned.push('\n');
+                }
+                '\n' | '\t' => cleaned.push(c),
+                '\u{feff}' => {}
+                c if (c as u32) < 0x20 || c == '\u{7f}' => {}
+                c => cleaned.push(c),
+            }
+        }
+        cleaned.nfc().collect()
+    }
+
     fn match_form_reference(line: &str) -> String {
         let mut out = String::new();
         let mut pending_space = false;
@@ -285,7 +349,8 @@ mod tests {
                     'é', 'É', 'ß', 'İ', 'ǅ', 'ﬁ', '\u{301}', '\u{327}', '\u{a0}', '\u{202f}',
                     '\u{2009}', '\u{200b}', '\u{200e}', '\u{feff}', '\u{2019}', '\u{2013}',
                     '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{85}', '\u{3000}', 'Å', 'ω', 'Ω',
-                    '한', '\u{1e9e}', '`', '\u{b4}',
+                    '한', '\u{1e9e}', '`', '\u{b4}', '\u{0}', '\u{1}', '\u{7f}', '\u{fffd}',
+                    '\u{fe0f}', 'ￃ',
                 ]),
                 1 => any::<char>(),
             ],
@@ -298,6 +363,11 @@ mod tests {
         #[test]
         fn fold_agrees_with_its_definition(s in texty()) {
             prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+
+        #[test]
+        fn normalize_agrees_with_its_definition(s in texty()) {
+            prop_assert_eq!(normalize(&s), normalize_reference(&s));
         }
 
         #[test]
