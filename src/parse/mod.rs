@@ -416,8 +416,8 @@ fn read_byline(mf: &str, rules: &Rules) -> Option<FoundByline> {
         return None;
     }
     // The first shape that reads: a date it captures must be a date.
-    let caps = rules.bylines.list.iter().find_map(|r| {
-        let c = r.captures(mf)?;
+    let caps = rules.bylines.matching(mf).find_map(|i| {
+        let c = rules.bylines.list[i].captures(mf)?;
         match c.name("date") {
             Some(d) if parse_date(d.as_str()).is_none() => None,
             _ => Some(c),
