@@ -443,6 +443,11 @@ mod tests {
         assert!(r
             .boilerplate_match("Le marché progresse de 4 % en 2023.")
             .is_none());
+        assert_eq!(
+            r.boilerplate_match("Business › Deals").unwrap().0,
+            "breadcrumb"
+        );
+        assert!(r.boilerplate_match("Prices rose > 5 % in March").is_none());
     }
 
     #[test]
