@@ -13,9 +13,7 @@ pub fn normalize(raw: &str) -> String {
     // lead byte stop a run.
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
-        while i < bytes.len() && !MAY_BE_DROPPED[bytes[i] as usize] {
-            i += 1;
-        }
+        i = next_marked(bytes, i, &MAY_BE_DROPPED);
         let Some(&b) = bytes.get(i) else { break };
         let len = match b {
             b'\r' => 1,
@@ -46,6 +44,15 @@ pub fn normalize(raw: &str) -> String {
     } else {
         cleaned
     }
+}
+
+/// The index of the first byte at or after `from` that `marked` flags, or the length: a tight
+/// loop over the bytes that need no look.
+fn next_marked(bytes: &[u8], from: usize, marked: &[bool; 256]) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| marked[b as usize])
+        .map_or(bytes.len(), |k| from + k)
 }
 
 /// Bytes [`normalize`] may drop or change: C0 controls but tab and LF, DEL, and 0xEF, the
@@ -134,10 +141,7 @@ pub fn match_form(line: &str) -> String {
     let bytes = line.as_bytes();
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
-        // Bytes that cannot start anything to change, in a tight loop.
-        while i < bytes.len() && !MAY_START_SPACE[bytes[i] as usize] {
-            i += 1;
-        }
+        i = next_marked(bytes, i, &MAY_START_SPACE);
         let Some(&b) = bytes.get(i) else { break };
         let (c, len) = match b {
             // One plain space inside a run is already in its match form.

@@ -11,23 +11,9 @@ use std::path::Path;
 /// (surface, type) of every mention of one imported page.
 fn mentions(page: &str) -> BTreeSet<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("g.db");
-    let src = common::repo().join("tests/fixtures").join(page);
-    let out = common::gazette(
+    let db = common::import_into(
         dir.path(),
-        &[
-            "import",
-            "--quiet",
-            "--no-csv",
-            "--db",
-            db.to_str().unwrap(),
-            src.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+        &common::repo().join("tests/fixtures").join(page),
     );
     read_mentions(&db)
 }

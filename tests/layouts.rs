@@ -244,24 +244,7 @@ fn a_byline_with_a_date_is_not_a_comment_header() {
 #[test]
 fn every_page_imports_and_passes_check() {
     let dir = tempfile::tempdir().unwrap();
-    let pages = common::repo().join("tests/fixtures/pages");
-    let db = dir.path().join("g.db");
-    let out = common::gazette(
-        dir.path(),
-        &[
-            "import",
-            "--quiet",
-            "--no-csv",
-            "--db",
-            db.to_str().unwrap(),
-            pages.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let db = common::import_into(dir.path(), &common::repo().join("tests/fixtures/pages"));
     let out = common::gazette(dir.path(), &["check", "--db", db.to_str().unwrap()]);
     assert!(
         out.status.success(),

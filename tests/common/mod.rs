@@ -41,6 +41,29 @@ pub fn import_seeds(dir: &Path, extra: &[&str]) -> PathBuf {
     db
 }
 
+/// Imports `source` (a file or folder) into `dir/g.db` without CSV files, and asserts it
+/// succeeded.
+pub fn import_into(dir: &Path, source: &Path) -> PathBuf {
+    let db = dir.join("g.db");
+    let out = gazette(
+        dir,
+        &[
+            "import",
+            "--quiet",
+            "--no-csv",
+            "--db",
+            db.to_str().unwrap(),
+            source.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
 pub fn open(db: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
