@@ -39,6 +39,23 @@ pub struct SourceRecord {
     pub raw_bytes: Option<Vec<u8>>,
 }
 
+impl SourceRecord {
+    /// A file of `bytes` bytes at `path`, not read yet: skipped until processing says more.
+    pub fn unread(path: String, bytes: u64) -> Self {
+        SourceRecord {
+            path,
+            sha256: None,
+            bytes,
+            encoding: None,
+            lossy: false,
+            status: Status::Skipped,
+            error: None,
+            raw_text: None,
+            raw_bytes: None,
+        }
+    }
+}
+
 /// Kind of an article text piece that can hold mentions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

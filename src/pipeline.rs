@@ -205,17 +205,7 @@ fn process_input(
     x: &Extraction,
     times: &mut StageTimes,
 ) -> Processed {
-    let mut source = SourceRecord {
-        path: file.display.clone(),
-        sha256: None,
-        bytes: file.size,
-        encoding: None,
-        lossy: false,
-        status: Status::Skipped,
-        error: None,
-        raw_text: None,
-        raw_bytes: None,
-    };
+    let mut source = SourceRecord::unread(file.display.clone(), file.size);
     let skipped = |mut s: SourceRecord, status: Status, why: String| Processed {
         source: {
             s.status = status;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use gazette::decode::{decode, Decoded};
 use gazette::entities::{self, Knowledge};
-use gazette::model::{SourceRecord, Status};
+use gazette::model::SourceRecord;
 use gazette::pipeline::{process_bytes, Extraction};
 use gazette::rules::Rules;
 use gazette::text::normalize;
@@ -34,17 +34,7 @@ fn extraction() -> &'static Extraction {
 
 /// The import's own path for one file's bytes.
 fn process(bytes: &[u8]) -> gazette::model::Processed {
-    let source = SourceRecord {
-        path: "prop.txt".into(),
-        sha256: None,
-        bytes: bytes.len() as u64,
-        encoding: None,
-        lossy: false,
-        status: Status::Skipped,
-        error: None,
-        raw_text: None,
-        raw_bytes: None,
-    };
+    let source = SourceRecord::unread("prop.txt".into(), bytes.len() as u64);
     process_bytes(source, bytes.to_vec(), extraction())
 }
 

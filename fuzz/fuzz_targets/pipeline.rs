@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use gazette::model::{SourceRecord, Status};
+use gazette::model::SourceRecord;
 use gazette::pipeline::{process_bytes, Extraction};
 use libfuzzer_sys::fuzz_target;
 
@@ -18,17 +18,7 @@ fn extraction() -> &'static Extraction {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let source = SourceRecord {
-        path: "fuzz.txt".into(),
-        sha256: None,
-        bytes: data.len() as u64,
-        encoding: None,
-        lossy: false,
-        status: Status::Skipped,
-        error: None,
-        raw_text: None,
-        raw_bytes: None,
-    };
+    let source = SourceRecord::unread("fuzz.txt".into(), data.len() as u64);
     let p = process_bytes(source, data.to_vec(), extraction());
     invariants::processed(&p);
 });
