@@ -1,6 +1,9 @@
 -- gazette schema, version 1.
 -- Statements after the `-- @after-load` marker build indexes, full-text search, triggers and
 -- views. A fresh build defers them until its rows are loaded; an upgrade runs the whole file.
+-- An enumerated column is checked with `=` comparisons joined by OR, not with `IN (...)`:
+-- SQLite checks an `IN` list of more than two values through a temporary table it builds
+-- again for every row inserted, which made each insert cost three times as much.
 
 CREATE TABLE documents (
     id          INTEGER PRIMARY KEY,
@@ -10,7 +13,7 @@ CREATE TABLE documents (
     bytes       INTEGER NOT NULL CHECK (bytes >= 0),
     encoding    TEXT,
     lossy       INTEGER NOT NULL DEFAULT 0 CHECK (lossy IN (0, 1)),
-    status      TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'error')),
+    status      TEXT NOT NULL CHECK (status = 'ok' OR status = 'skipped' OR status = 'error'),
     error       TEXT,
     fingerprint TEXT,
     raw_text    TEXT,
@@ -30,8 +33,9 @@ CREATE TABLE articles (
 CREATE TABLE entities (
     id            INTEGER PRIMARY KEY,
     name          TEXT NOT NULL,
-    type          TEXT NOT NULL CHECK (type IN ('PERSON', 'ORG', 'PLACE', 'PRODUCT', 'MONEY',
-                                                'QUANTITY', 'PERCENT', 'DATE', 'OTHER')),
+    type          TEXT NOT NULL CHECK (type = 'PERSON' OR type = 'ORG' OR type = 'PLACE'
+                                 OR type = 'PRODUCT' OR type = 'MONEY' OR type = 'QUANTITY'
+                                 OR type = 'PERCENT' OR type = 'DATE' OR type = 'OTHER'),
     wikidata_id   TEXT,
     merge_key     TEXT NOT NULL,
     in_gazetteer  INTEGER NOT NULL DEFAULT 0 CHECK (in_gazetteer IN (0, 1)),
@@ -60,7 +64,7 @@ CREATE TABLE paragraphs (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     position   INTEGER NOT NULL CHECK (position >= 1),
-    kind       TEXT NOT NULL CHECK (kind IN ('title', 'heading', 'paragraph')),
+    kind       TEXT NOT NULL CHECK (kind = 'title' OR kind = 'heading' OR kind = 'paragraph'),
     text       TEXT NOT NULL,
     first_line INTEGER NOT NULL,
     last_line  INTEGER NOT NULL CHECK (last_line >= first_line)
@@ -103,7 +107,7 @@ CREATE TABLE mentions (
     char_start   INTEGER NOT NULL CHECK (char_start >= 0),
     char_end     INTEGER NOT NULL CHECK (char_end > char_start),
     surface      TEXT NOT NULL,
-    method       TEXT NOT NULL CHECK (method IN ('gazetteer', 'rule', 'context')),
+    method       TEXT NOT NULL CHECK (method = 'gazetteer' OR method = 'rule' OR method = 'context'),
     confidence   REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
     value_num    REAL,
     value_unit   TEXT,

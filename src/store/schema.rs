@@ -235,6 +235,50 @@ mod tests {
         }
     }
 
+    /// A CHECK written as `x IN ('a', 'b', 'c')` makes SQLite fill a temporary table for every
+    /// row inserted, which tripled the cost of a bulk load: no insert may open one.
+    #[test]
+    fn inserts_open_no_temporary_table() {
+        let conn = Connection::open_in_memory().unwrap();
+        create_for_bulk_load(&conn).unwrap();
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert!(tables.len() >= 10, "{tables:?}");
+        for table in tables {
+            let columns: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<std::result::Result<_, _>>()
+                .unwrap();
+            let insert = format!(
+                "EXPLAIN INSERT INTO \"{table}\" ({}) VALUES ({})",
+                columns.join(", "),
+                vec!["?"; columns.len()].join(", ")
+            );
+            let nulls = vec![rusqlite::types::Null; columns.len()];
+            let opcodes: Vec<String> = conn
+                .prepare(&insert)
+                .unwrap()
+                .query_map(rusqlite::params_from_iter(nulls), |r| r.get(1))
+                .unwrap()
+                .collect::<std::result::Result<_, _>>()
+                .unwrap();
+            assert!(
+                !opcodes.iter().any(|op| op == "OpenEphemeral"),
+                "inserting into {table} builds a temporary table"
+            );
+        }
+    }
+
     #[test]
     fn foreign_database_is_refused() {
         let conn = Connection::open_in_memory().unwrap();
