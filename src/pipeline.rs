@@ -131,8 +131,18 @@ impl Extraction {
                 })
                 .collect()
         };
-        let rules = Rules::load(&read_all(rules)?)?;
-        let knowledge = Knowledge::load(&read_all(gazetteers)?)?;
+        let (rules_text, gazetteer_text) = (read_all(rules)?, read_all(gazetteers)?);
+        // Compiling the rules and building the gazetteer's automaton take a tenth of a second
+        // each: done side by side.
+        let (rules, knowledge) = std::thread::scope(|scope| {
+            let knowledge = scope.spawn(|| Knowledge::load(&gazetteer_text));
+            let rules = Rules::load(&rules_text);
+            let knowledge = knowledge
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (rules, knowledge)
+        });
+        let (rules, knowledge) = (rules?, knowledge?);
         let fingerprint = read::sha256_hex(
             format!(
                 "{} {}\n{}\n{}\n{}",
@@ -303,8 +313,16 @@ fn process_bytes_timed(
 /// Runs an import as `opts` says.
 pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
     let started = Instant::now();
-    let files = read::collect(&opts.paths)?;
-    let extraction = Extraction::load(&opts.rules, &opts.gazetteers)?;
+    // Listing a large folder and loading the rules both take a while: side by side.
+    let (files, extraction) = std::thread::scope(|scope| {
+        let files = scope.spawn(|| read::collect(&opts.paths));
+        let extraction = Extraction::load(&opts.rules, &opts.gazetteers);
+        let files = files
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (files, extraction)
+    });
+    let (files, extraction) = (files?, extraction?);
     if let Some(dir) = opts.db.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
             return Err(Error::MissingPath {
