@@ -3,13 +3,16 @@
 //! given with `--rules` are tried first, so a user can teach gazette a new site without
 //! rebuilding it.
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+mod guard;
+
 /// The rules shipped with gazette.
-pub const DEFAULT_RULES: &str = include_str!("../data/rules.toml");
+pub const DEFAULT_RULES: &str = include_str!("../../data/rules.toml");
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,13 +132,80 @@ fn screen<'p>(patterns: impl IntoIterator<Item = &'p str>, what: &str) -> Result
 #[derive(Debug, Clone)]
 pub struct Patterns {
     pub list: Vec<Regex>,
-    /// All of `list` at once, when it holds more than one pattern.
+    /// How lines of up to [`LONG_LINE`] bytes are screened.
+    short: Screen,
+    /// How longer lines are screened, when not as short ones: only by the patterns that can
+    /// match such a line. Most patterns fit a whole short line between `^` and `$`; leaving
+    /// them out keeps the long lines' automaton small, and long lines are most of the text.
+    long: Option<Screen>,
+}
+
+/// The patterns one kind of line is tried against: most of them at once, in one set; those
+/// that open with a broad class one by one, each only on lines that hold one of the literals
+/// its matches require (see [`guard`]).
+#[derive(Debug, Clone)]
+struct Screen {
+    /// The set of `members`, when they are more than one.
     set: Option<RegexSet>,
-    /// For lines longer than [`LONG_LINE`] bytes: the patterns that can match such a line
-    /// (by index into `list`) and their set. Most patterns fit a whole short line between
-    /// `^` and `$`; leaving them out of the long lines' set keeps its automaton small, and
-    /// long lines are most of the text.
-    long: Option<(Vec<usize>, RegexSet)>,
+    /// Indexes into the list of the patterns screened together.
+    members: Vec<usize>,
+    /// Indexes of the patterns tried one by one, with their literal search.
+    guarded: Vec<(usize, AhoCorasick)>,
+}
+
+impl Screen {
+    fn new(
+        list: &[Regex],
+        guards: &[Option<AhoCorasick>],
+        among: impl Iterator<Item = usize>,
+        what: &str,
+    ) -> Result<Self> {
+        let (mut members, mut guarded) = (Vec::new(), Vec::new());
+        for i in among {
+            match &guards[i] {
+                Some(g) => guarded.push((i, g.clone())),
+                None => members.push(i),
+            }
+        }
+        let set = if members.len() > 1 {
+            Some(screen(members.iter().map(|&i| list[i].as_str()), what)?)
+        } else {
+            None
+        };
+        Ok(Screen {
+            set,
+            members,
+            guarded,
+        })
+    }
+
+    /// The indexes of the patterns of `list` that match `s`, in order.
+    fn matching(&self, list: &[Regex], s: &str) -> Vec<usize> {
+        let mut hits = Vec::new();
+        match &self.set {
+            Some(set) => {
+                if set.is_match(s) {
+                    hits.extend(set.matches(s).iter().map(|k| self.members[k]));
+                }
+            }
+            None => hits.extend(
+                self.members
+                    .iter()
+                    .copied()
+                    .filter(|&i| list[i].is_match(s)),
+            ),
+        }
+        let screened = hits.len();
+        for (i, guard) in &self.guarded {
+            if guard.is_match(s) && list[*i].is_match(s) {
+                hits.push(*i);
+            }
+        }
+        if hits.len() > screened && screened > 0 {
+            hits.sort_unstable();
+        }
+        hits
+    }
 }
 
 /// Lines longer than this many bytes are screened by the long lines' set.
@@ -157,28 +227,20 @@ impl Patterns {
     /// Screens `list` together; fails only when the patterns together pass the regex size
     /// limit, which `what` then names.
     fn new(list: Vec<Regex>, what: &str) -> Result<Self> {
-        if list.len() < 2 {
-            return Ok(Patterns {
-                list,
-                set: None,
-                long: None,
-            });
-        }
-        let set = screen(list.iter().map(Regex::as_str), what)?;
+        let guards: Vec<Option<AhoCorasick>> = list
+            .iter()
+            .map(|re| guard::for_pattern(re.as_str()))
+            .collect();
+        let short = Screen::new(&list, &guards, 0..list.len(), what)?;
         let long_ones: Vec<usize> = (0..list.len())
             .filter(|&i| can_match_longer_than(list[i].as_str(), LONG_LINE))
             .collect();
         let long = if long_ones.len() < list.len() {
-            let long_set = screen(long_ones.iter().map(|&i| list[i].as_str()), what)?;
-            Some((long_ones, long_set))
+            Some(Screen::new(&list, &guards, long_ones.into_iter(), what)?)
         } else {
             None
         };
-        Ok(Patterns {
-            list,
-            set: Some(set),
-            long,
-        })
+        Ok(Patterns { list, short, long })
     }
 
     pub fn len(&self) -> usize {
@@ -190,26 +252,16 @@ impl Patterns {
     }
 
     pub fn is_match(&self, s: &str) -> bool {
-        self.matching(s).next().is_some()
+        self.first(s).is_some()
     }
 
     /// The indexes of every pattern that matches, in order.
-    pub fn matching<'a>(&'a self, s: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let (set, among): (Option<&RegexSet>, Option<&[usize]>) = match &self.long {
-            Some((among, long_set)) if s.len() > LONG_LINE => (Some(long_set), Some(among)),
-            _ => (self.set.as_ref(), None),
+    pub fn matching(&self, s: &str) -> impl Iterator<Item = usize> {
+        let screen = match &self.long {
+            Some(long) if s.len() > LONG_LINE => long,
+            _ => &self.short,
         };
-        let screened = set
-            .filter(|set| set.is_match(s))
-            .map(|set| set.matches(s))
-            .into_iter()
-            .flatten()
-            .map(move |k| among.map_or(k, |among| among[k]));
-        let unscreened = self
-            .set
-            .is_none()
-            .then(|| (0..self.list.len()).filter(move |&i| self.list[i].is_match(s)));
-        screened.chain(unscreened.into_iter().flatten())
+        screen.matching(&self.list, s).into_iter()
     }
 
     /// The index of the first pattern that matches.
@@ -507,6 +559,13 @@ mod tests {
                 "(@handle)",
                 "min de lecture",
                 "cliquez ici",
+                "CLIQUEZ ICI",
+                "›",
+                "avec",
+                "with",
+                "édité par",
+                "ÉDITÉ PAR",
+                "says",
                 "2",
                 "\u{a0}",
                 "’",
