@@ -20,7 +20,7 @@ use crate::model::{Processed, SourceRecord, Status};
 use crate::read::{self, InputFile};
 use crate::rules::Rules;
 use crate::store::finalize::{self, DatasetInfo};
-use crate::store::writer::Existing;
+use crate::store::writer::{AliasTally, Existing};
 use crate::store::{self, Counts, ImportLock, Writer};
 use crate::text::normalize;
 
@@ -348,7 +348,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
         let result = (|| -> Result<()> {
             let conn = store::create_fresh(&tmp)?;
             conn.execute_batch("BEGIN")?;
-            run_writer(
+            let tally = run_writer(
                 &conn,
                 &files,
                 &extraction,
@@ -363,7 +363,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
             report.timings.after_load = t.elapsed();
             progress.stage("settling entities");
             let t = Instant::now();
-            finalize::settle_entities(&conn, &extraction.knowledge)?;
+            finalize::settle_entities(&conn, &extraction.knowledge, tally)?;
             report.timings.settle = t.elapsed();
             let t = Instant::now();
             finalize::describe(
@@ -408,7 +408,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
             )?;
             progress.stage("settling entities");
             let t = Instant::now();
-            finalize::settle_entities(&conn, &extraction.knowledge)?;
+            finalize::settle_entities(&conn, &extraction.knowledge, None)?;
             report.timings.settle = t.elapsed();
             finalize::describe(
                 &conn,
@@ -490,6 +490,9 @@ const WINDOW_PER_JOB: usize = 8;
 /// time waiting on reads), and two readers keep two requests in flight.
 const READERS: usize = 2;
 
+/// Parses `files` on the workers and writes them in order. Into a new database (no
+/// `existing` documents), the writer counts the mentions of each alias on the way, and they
+/// are returned for settling the entities.
 fn run_writer(
     conn: &rusqlite::Connection,
     files: &[InputFile],
@@ -498,10 +501,13 @@ fn run_writer(
     opts: &ImportOptions,
     progress: &Progress,
     report: &mut ImportReport,
-) -> Result<()> {
+) -> Result<Option<AliasTally>> {
     let jobs = opts.jobs.max(1);
     let window = jobs * WINDOW_PER_JOB;
     let mut writer = Writer::new(conn, &x.fingerprint)?;
+    if existing.is_empty() && writer.is_empty()? {
+        writer.tally_aliases();
+    }
 
     let next = AtomicUsize::new(0);
     let written = (Mutex::new(0usize), Condvar::new());
@@ -596,7 +602,7 @@ fn run_writer(
     })?;
     report.counts = writer.counts.clone();
     report.timings.workers = stage_times.into_inner().unwrap_or_else(|p| p.into_inner());
-    Ok(())
+    Ok(writer.take_aliases())
 }
 
 /// What a reader hands the parse workers for one file.

@@ -8,6 +8,7 @@ use rusqlite::{params, Connection};
 
 use crate::entities::Knowledge;
 use crate::error::Result;
+use crate::store::writer::AliasTally;
 
 /// Descriptions of every table and view column: `table, column, type, description`.
 pub const COLUMNS: &str = include_str!("../../data/columns.tsv");
@@ -30,21 +31,37 @@ pub struct DatasetInfo {
     pub license: Option<String>,
 }
 
-/// Settles the entity tables from the mentions and bylines.
-pub fn settle_entities(conn: &Connection, kb: &Knowledge) -> Result<()> {
+/// Settles the entity tables from the mentions and bylines. `tally` holds the mentions of
+/// each alias when the writer counted them all (a new database); otherwise they are counted
+/// from the stored mentions.
+pub fn settle_entities(conn: &Connection, kb: &Knowledge, tally: Option<AliasTally>) -> Result<()> {
     conn.execute_batch(
         "UPDATE entities SET mention_count = 0;
          UPDATE entities SET mention_count = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id)
            WHERE id IN (SELECT DISTINCT entity_id FROM mentions);
          DELETE FROM entities WHERE mention_count = 0
            AND id NOT IN (SELECT entity_id FROM bylines WHERE entity_id IS NOT NULL);
-         DELETE FROM entity_aliases;
-         -- NOT INDEXED: read through mentions_entity_id, every row is a random read into the
-         -- table (minutes at millions of mentions); a scan and a sort give the same groups in
-         -- the same order in seconds.
-         INSERT INTO entity_aliases (entity_id, alias, mentions)
-           SELECT entity_id, surface, count(*) FROM mentions NOT INDEXED GROUP BY entity_id, surface;
-         INSERT INTO entity_aliases (entity_id, alias, mentions)
+         DELETE FROM entity_aliases;",
+    )?;
+    match tally {
+        Some(tally) => {
+            let mut add = conn.prepare(
+                "INSERT INTO entity_aliases (entity_id, alias, mentions) VALUES (?1, ?2, ?3)",
+            )?;
+            for (id, alias, n) in tally.into_rows() {
+                add.execute(params![id, alias, n])?;
+            }
+        }
+        // NOT INDEXED: read through mentions_entity_id, every row is a random read into the
+        // table (minutes at millions of mentions); a scan and a sort give the same groups in
+        // the same order in seconds.
+        None => conn.execute_batch(
+            "INSERT INTO entity_aliases (entity_id, alias, mentions)
+               SELECT entity_id, surface, count(*) FROM mentions NOT INDEXED GROUP BY entity_id, surface;",
+        )?,
+    }
+    conn.execute_batch(
+        "INSERT INTO entity_aliases (entity_id, alias, mentions)
            SELECT DISTINCT entity_id, name, 0 FROM bylines WHERE entity_id IS NOT NULL
            ON CONFLICT DO NOTHING;",
     )?;

@@ -26,6 +26,39 @@ pub struct Writer<'c> {
     entity_ids: HashMap<String, i64>,
     pub counts: Counts,
     fingerprint: String,
+    /// The mentions of each alias, counted as they are written (see [`Writer::tally_aliases`]).
+    aliases: Option<AliasTally>,
+}
+
+/// How many mentions each entity has under each surface form: the `entity_aliases` rows
+/// that come from mentions.
+#[derive(Debug, Default)]
+pub struct AliasTally {
+    by_entity: HashMap<i64, HashMap<String, i64>>,
+}
+
+impl AliasTally {
+    fn add(&mut self, entity_id: i64, surface: &str) {
+        let forms = self.by_entity.entry(entity_id).or_default();
+        match forms.get_mut(surface) {
+            Some(n) => *n += 1,
+            None => {
+                forms.insert(surface.to_string(), 1);
+            }
+        }
+    }
+
+    /// (entity id, alias, mentions), ordered by entity id and then alias, as a `GROUP BY`
+    /// of the mentions would give them.
+    pub fn into_rows(self) -> Vec<(i64, String, i64)> {
+        let mut rows: Vec<(i64, String, i64)> = self
+            .by_entity
+            .into_iter()
+            .flat_map(|(id, forms)| forms.into_iter().map(move |(alias, n)| (id, alias, n)))
+            .collect();
+        rows.sort_unstable();
+        rows
+    }
 }
 
 /// The insert statements, prepared once for the whole run: a statement-cache lookup hashes
@@ -111,7 +144,30 @@ impl<'c> Writer<'c> {
             entity_ids,
             counts: Counts::default(),
             fingerprint: fingerprint.to_string(),
+            aliases: None,
         })
+    }
+
+    /// Counts the mentions of each alias while writing. For a new database, whose mentions
+    /// are all written by this writer: settling its entities then needs no sort of every
+    /// mention (seconds at millions of them), only of the distinct aliases.
+    pub fn tally_aliases(&mut self) {
+        self.aliases = Some(AliasTally::default());
+    }
+
+    /// Whether no mention is stored yet: a tally of this writer's mentions is then a tally
+    /// of all of them.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM mentions)", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// The alias counts, when [`Writer::tally_aliases`] asked for them.
+    pub fn take_aliases(&mut self) -> Option<AliasTally> {
+        self.aliases.take()
     }
 
     /// Documents already stored, by path.
@@ -318,6 +374,9 @@ impl<'c> Writer<'c> {
                 m.value_date
             ])?;
             self.counts.mentions += 1;
+            if let Some(tally) = &mut self.aliases {
+                tally.add(entity_id, &m.surface);
+            }
         }
         Ok(())
     }
