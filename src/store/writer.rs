@@ -360,7 +360,8 @@ impl<'c> Writer<'c> {
             if paragraph_id.is_none() && comment_id.is_none() {
                 continue;
             }
-            self.inserts.mention.execute(params![
+            // `OR IGNORE` may turn a row away: only rows written are counted.
+            let written = self.inserts.mention.execute(params![
                 entity_id,
                 paragraph_id,
                 comment_id,
@@ -373,6 +374,9 @@ impl<'c> Writer<'c> {
                 m.value_unit,
                 m.value_date
             ])?;
+            if written == 0 {
+                continue;
+            }
             self.counts.mentions += 1;
             if let Some(tally) = &mut self.aliases {
                 tally.add(entity_id, &m.surface);
