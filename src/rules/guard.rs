@@ -72,16 +72,7 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Capture(c) => required(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
-        HirKind::Alternation(subs) => {
-            let mut all = Vec::new();
-            for sub in subs {
-                all.extend(required(sub)?);
-                if all.len() > MAX_STRINGS {
-                    return None;
-                }
-            }
-            Some(all)
-        }
+        HirKind::Alternation(subs) => union(subs, required),
         HirKind::Concat(subs) => {
             // Each run of parts with a few exact spellings is a contiguous required string;
             // every other part may require literals of its own. The best candidate wins.
@@ -150,22 +141,25 @@ fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Concat(subs) => subs
             .iter()
             .try_fold(vec![Vec::new()], |acc, sub| product(&acc, &exact(sub)?)),
-        HirKind::Alternation(subs) => {
-            let mut all = Vec::new();
-            for sub in subs {
-                all.extend(exact(sub)?);
-                if all.len() > MAX_STRINGS {
-                    return None;
-                }
-            }
-            Some(all)
-        }
+        HirKind::Alternation(subs) => union(subs, exact),
         HirKind::Repetition(r) if Some(r.min) == r.max && r.min <= 4 => {
             let once = exact(&r.sub)?;
             (0..r.min).try_fold(vec![Vec::new()], |acc, _| product(&acc, &once))
         }
         HirKind::Repetition(_) => None,
     }
+}
+
+/// The strings `of` gives for every branch, unless one branch has none or they are too many.
+fn union(branches: &[Hir], of: fn(&Hir) -> Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let mut all = Vec::new();
+    for branch in branches {
+        all.extend(of(branch)?);
+        if all.len() > MAX_STRINGS {
+            return None;
+        }
+    }
+    Some(all)
 }
 
 /// Every `a` followed by every `b`, unless that makes too many.
