@@ -120,22 +120,23 @@ fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
         HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
-        HirKind::Class(Class::Unicode(c)) => {
-            let chars: Vec<char> = c
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .take(MAX_CLASS + 1)
-                .collect();
-            (chars.len() <= MAX_CLASS)
-                .then(|| chars.iter().map(|ch| ch.to_string().into_bytes()).collect())
-        }
-        HirKind::Class(Class::Bytes(c)) => {
-            let bytes: Vec<u8> = c
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .take(MAX_CLASS + 1)
-                .collect();
-            (bytes.len() <= MAX_CLASS).then(|| bytes.iter().map(|&b| vec![b]).collect())
+        HirKind::Class(class) => {
+            // Each member spelled out, one more than allowed at most, to tell a small class.
+            let spellings: Vec<Vec<u8>> = match class {
+                Class::Unicode(c) => c
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .take(MAX_CLASS + 1)
+                    .map(|ch| ch.to_string().into_bytes())
+                    .collect(),
+                Class::Bytes(c) => c
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .take(MAX_CLASS + 1)
+                    .map(|b| vec![b])
+                    .collect(),
+            };
+            (spellings.len() <= MAX_CLASS).then_some(spellings)
         }
         HirKind::Capture(c) => exact(&c.sub),
         HirKind::Concat(subs) => subs
