@@ -490,6 +490,12 @@ const WINDOW_PER_JOB: usize = 8;
 /// time waiting on reads), and two readers keep two requests in flight.
 const READERS: usize = 2;
 
+/// The writer wakes the readers once it has written this many more files, not after each
+/// one: a wake-up per file cost more than the reads it let through. Smaller than the window,
+/// so a reader waiting for room always gets it.
+const WAKE_READERS_EVERY: usize = 4;
+const _: () = assert!(WAKE_READERS_EVERY <= WINDOW_PER_JOB);
+
 /// Parses `files` on the workers and writes them in order. Into a new database (no
 /// `existing` documents), the writer counts the mentions of each alias on the way, and they
 /// are returned for settling the entities.
@@ -512,7 +518,9 @@ fn run_writer(
     let next = AtomicUsize::new(0);
     let written = (Mutex::new(0usize), Condvar::new());
     let stage_times = Mutex::new(StageTimes::default());
-    let (read_tx, read_rx) = mpsc::sync_channel::<(usize, Work, Duration)>(jobs);
+    // As deep as the window: the window alone holds the readers back, and a reader never
+    // waits on a full channel.
+    let (read_tx, read_rx) = mpsc::sync_channel::<(usize, Work, Duration)>(window);
     let read_rx = Mutex::new(read_rx);
     let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
 
@@ -588,9 +596,11 @@ fn run_writer(
                 }
                 expected += 1;
                 progress.file_done(expected, file.size.min(opts.max_file_size));
-                let (lock, cv) = &written;
-                *lock.lock().unwrap_or_else(|p| p.into_inner()) = expected;
-                cv.notify_all();
+                if expected % WAKE_READERS_EVERY == 0 {
+                    let (lock, cv) = &written;
+                    *lock.lock().unwrap_or_else(|p| p.into_inner()) = expected;
+                    cv.notify_all();
+                }
             }
             report.timings.writer_store += storing.elapsed();
             waited = Instant::now();
