@@ -3,6 +3,7 @@
 //! previous dataset intact until a new one is complete (temporary file + rename, lock file).
 
 pub mod finalize;
+pub mod fulltext;
 pub mod schema;
 pub mod writer;
 

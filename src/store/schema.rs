@@ -5,6 +5,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+use super::fulltext::{self, ExternalFts};
 use crate::error::{Error, Result};
 
 /// `PRAGMA application_id` of every gazette database ("GZTT").
@@ -92,14 +93,112 @@ pub fn create_for_bulk_load(conn: &Connection) -> Result<()> {
 /// defaults). Removed again once built, so later imports run with the defaults.
 const FTS_BULK_CONFIG: &[(&str, i64)] = &[("hashsize", 16 << 20), ("automerge", 0)];
 
-/// Builds what [`create_for_bulk_load`] left out, and stamps the schema version.
+/// Builds what [`create_for_bulk_load`] left out, and stamps the schema version, in the
+/// transaction open on `conn`.
 pub fn finish_fresh(conn: &Connection) -> Result<()> {
+    run_after_load(conn, |_| false)?;
+    conn.pragma_update(None, "user_version", current_version())?;
+    Ok(())
+}
+
+/// [`finish_fresh`] for the fresh build in the file `tmp`, on two cores: the full-text tables
+/// fill on a second connection while this one builds the other indexes and then runs `also`
+/// (see [`super::fulltext`]).
+///
+/// `conn` comes with the loaded rows in an open transaction. They are committed first (the
+/// second connection reads them), and `conn` leaves in WAL mode with a new transaction open.
+/// Falls back to [`finish_fresh`] when no full-text table can be built apart.
+pub fn finish_fresh_beside(
+    conn: &Connection,
+    tmp: &Path,
+    also: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<()> {
+    let tables = fulltext_apart()?;
+    if tables.is_empty() {
+        finish_fresh(conn)?;
+        return also(conn);
+    }
+    conn.execute_batch("COMMIT")?;
+    // The second connection reads while this one writes: WAL, and no exclusive lock (it is
+    // let go at the next read).
+    conn.pragma_update(None, "locking_mode", "NORMAL")?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    let twin = fulltext::twin_path(tmp);
+    let built = std::thread::scope(|scope| -> Result<()> {
+        let twins = scope.spawn(|| fulltext::build_twins(&twin, tmp, &tables));
+        let here = (|| -> Result<()> {
+            conn.execute_batch("BEGIN")?;
+            run_after_load(conn, |sql| tables.iter().any(|t| t.is_rebuild(sql)))?;
+            also(conn)?;
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        })();
+        let twins = twins
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        here?;
+        twins
+    });
+    // The second connection is done: back to the bulk settings before the copy, so that its
+    // pages go straight to the file instead of through the WAL a second time.
+    let copied = built
+        .and_then(|()| bulk_journal(conn))
+        .and_then(|()| fulltext::copy_twins(conn, &twin, &tables));
+    let _ = std::fs::remove_file(&twin);
+    copied?;
+    conn.execute_batch("BEGIN")?;
+    conn.pragma_update(None, "user_version", current_version())?;
+    Ok(())
+}
+
+/// Leaves WAL for the journal and lock of a bulk load (`create_fresh`'s), writing what the
+/// WAL holds into the file.
+fn bulk_journal(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    Ok(())
+}
+
+/// The full-text tables the migrations fill with a `'rebuild'` of their external content:
+/// those [`finish_fresh_beside`] builds apart.
+fn fulltext_apart() -> Result<Vec<ExternalFts>> {
+    let statements = after_load_statements()?;
+    Ok(statements
+        .iter()
+        .filter_map(|sql| ExternalFts::parse(sql))
+        .filter(|t| statements.iter().any(|sql| t.is_rebuild(sql)))
+        .collect())
+}
+
+/// The after-load statements of every migration, in order, one statement each: run on an
+/// empty database in memory, as each may need what the ones before it created.
+fn after_load_statements() -> Result<Vec<String>> {
+    let conn = Connection::open_in_memory()?;
+    create_for_bulk_load(&conn)?;
+    let mut out = Vec::new();
+    for (_, _, sql) in MIGRATIONS {
+        let mut batch = rusqlite::Batch::new(&conn, split(sql).1);
+        while let Some(mut statement) = batch.next()? {
+            out.push(statement.expanded_sql().unwrap_or_default());
+            statement.raw_execute()?;
+        }
+    }
+    Ok(out)
+}
+
+/// Runs the after-load statements of every migration but those `skip` names, giving each
+/// full-text table its bulk settings between its creation and its `rebuild`, and removing
+/// them again after.
+fn run_after_load(conn: &Connection, skip: impl Fn(&str) -> bool) -> Result<()> {
     let mut tuned: Vec<String> = Vec::new();
     for (_, _, sql) in MIGRATIONS {
-        // One statement at a time, so a full-text table gets its bulk settings between its
-        // creation and its `rebuild`.
         let mut batch = rusqlite::Batch::new(conn, split(sql).1);
         while let Some(mut statement) = batch.next()? {
+            if statement.expanded_sql().is_some_and(|sql| skip(&sql)) {
+                continue;
+            }
             statement.raw_execute()?;
             drop(statement);
             for table in fts5_tables(conn)? {
@@ -123,7 +222,6 @@ pub fn finish_fresh(conn: &Connection) -> Result<()> {
             )?;
         }
     }
-    conn.pragma_update(None, "user_version", current_version())?;
     Ok(())
 }
 
@@ -233,6 +331,113 @@ mod tests {
             )
             .unwrap();
         }
+    }
+
+    #[test]
+    fn the_migrations_full_text_tables_are_built_apart() {
+        let names: Vec<String> = fulltext_apart()
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(names, ["paragraphs_fts", "comments_fts"]);
+    }
+
+    /// The same rows finished on one connection and on two: the same full-text index, row
+    /// for row, and a file like any other.
+    #[test]
+    fn full_text_built_apart_equals_the_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for apart in [false, true] {
+            let tmp = dir.path().join(format!("t{apart}.db"));
+            let conn = crate::store::create_fresh(&tmp).unwrap();
+            conn.execute_batch("BEGIN").unwrap();
+            conn.execute_batch(
+                "INSERT INTO documents (id, path, name, bytes, status) VALUES (1, 'a.txt', 'a.txt', 1, 'ok');
+                 INSERT INTO articles (id, document_id, word_count) VALUES (1, 1, 2);",
+            )
+            .unwrap();
+            for i in 1..=300 {
+                conn.execute(
+                    "INSERT INTO paragraphs (article_id, position, kind, text, first_line, last_line)
+                     VALUES (1, ?1, 'paragraph', ?2, ?1, ?1)",
+                    rusqlite::params![i, format!("Élysée palace {i} réforme n{}", i % 7)],
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO comments (article_id, position, body, first_line, last_line)
+                     VALUES (1, ?1, ?2, ?1, ?1)",
+                    rusqlite::params![i, format!("quelle réforme {}", i * 31 % 17)],
+                )
+                .unwrap();
+            }
+            let mut also_ran = false;
+            if apart {
+                finish_fresh_beside(&conn, &tmp, |_| {
+                    also_ran = true;
+                    Ok(())
+                })
+                .unwrap();
+                assert!(also_ran);
+            } else {
+                finish_fresh(&conn).unwrap();
+            }
+            conn.execute_batch("COMMIT").unwrap();
+            crate::store::publish(conn, &tmp, &tmp.with_extension("done")).unwrap();
+            paths.push(tmp.with_extension("done"));
+        }
+        let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".done"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        let dump = |path: &Path| -> Vec<String> {
+            let conn = Connection::open(path).unwrap();
+            let mut rows = Vec::new();
+            for table in ["paragraphs_fts", "comments_fts"] {
+                conn.execute(
+                    &format!("INSERT INTO {table} ({table}) VALUES ('integrity-check')"),
+                    [],
+                )
+                .unwrap();
+                for shadow in ["data", "idx", "docsize", "config"] {
+                    let mut st = conn
+                        .prepare(&format!("SELECT * FROM {table}_{shadow} ORDER BY 1, 2"))
+                        .unwrap();
+                    let n = st.column_count();
+                    let found = st
+                        .query_map([], |r| {
+                            (0..n)
+                                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                                .collect::<std::result::Result<Vec<_>, _>>()
+                        })
+                        .unwrap();
+                    for row in found {
+                        rows.push(format!("{table}_{shadow} {:?}", row.unwrap()));
+                    }
+                }
+            }
+            let modes: (String, i64, i64) = conn
+                .query_row(
+                    "SELECT (SELECT journal_mode FROM pragma_journal_mode), \
+                     (SELECT freelist_count FROM pragma_freelist_count), \
+                     (SELECT user_version FROM pragma_user_version)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .unwrap();
+            rows.push(format!("{modes:?}"));
+            rows
+        };
+        let (serial, apart) = (dump(&paths[0]), dump(&paths[1]));
+        assert!(serial.len() > 300);
+        assert_eq!(
+            serial.last().unwrap(),
+            &format!("(\"delete\", 0, {})", current_version())
+        );
+        assert_eq!(serial, apart);
     }
 
     /// A CHECK written as `x IN ('a', 'b', 'c')` makes SQLite fill a temporary table for every
