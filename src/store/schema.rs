@@ -123,7 +123,14 @@ pub fn finish_fresh_beside(
     // let go at the next read).
     conn.pragma_update(None, "locking_mode", "NORMAL")?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // A file system without the shared memory WAL needs: one connection, as before.
+        bulk_journal(conn)?;
+        conn.execute_batch("BEGIN")?;
+        finish_fresh(conn)?;
+        return also(conn);
+    }
     let twin = fulltext::twin_path(tmp);
     let built = std::thread::scope(|scope| -> Result<()> {
         let twins = scope.spawn(|| fulltext::build_twins(&twin, tmp, &tables));
