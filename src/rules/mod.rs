@@ -401,23 +401,46 @@ impl Rules {
                 }
             }
         }
+        // Building the screens is most of the start-up of every import: the largest list
+        // (boilerplate) on a thread of its own while the others build here.
+        let (boilerplate, others) = std::thread::scope(|scope| {
+            let boilerplate = scope.spawn(|| Patterns::new(boilerplate, "boilerplate"));
+            let others = [
+                (datelines, "datelines"),
+                (bylines, "bylines"),
+                (author_boxes, "author_boxes"),
+                (tags, "tags"),
+                (headers, "headers"),
+                (footers, "footers"),
+                (cues, "cues"),
+                (sections, "sections"),
+                (actions, "actions"),
+            ]
+            .map(|(list, what)| Patterns::new(list, what));
+            let boilerplate = boilerplate
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (boilerplate, others)
+        });
+        let [datelines, bylines, author_boxes, tags, headers, footers, cues, sections, actions] =
+            others;
         Ok(Rules {
-            boilerplate: Patterns::new(boilerplate, "boilerplate")?,
+            boilerplate: boilerplate?,
             boilerplate_reasons,
             link_lists,
-            datelines: Patterns::new(datelines, "datelines")?,
-            bylines: Patterns::new(bylines, "bylines")?,
-            author_boxes: Patterns::new(author_boxes, "author_boxes")?,
-            tags: Patterns::new(tags, "tags")?,
+            datelines: datelines?,
+            bylines: bylines?,
+            author_boxes: author_boxes?,
+            tags: tags?,
             tag_max_words,
-            comment_headers: Patterns::new(headers, "headers")?,
+            comment_headers: headers?,
             header_alone,
-            comment_footers: Patterns::new(footers, "footers")?,
-            reply_cues: Patterns::new(cues, "cues")?,
+            comment_footers: footers?,
+            reply_cues: cues?,
             cue_quotes,
             anonymous,
-            comment_sections: Patterns::new(sections, "sections")?,
-            comment_actions: Patterns::new(actions, "actions")?,
+            comment_sections: sections?,
+            comment_actions: actions?,
             fingerprint: crate::read::sha256_hex(hashed.as_bytes()),
         })
     }
