@@ -106,15 +106,17 @@ pub fn finish_fresh(conn: &Connection) -> Result<()> {
 /// (see [`super::fulltext`]).
 ///
 /// `conn` comes with the loaded rows in an open transaction. They are committed first (the
-/// second connection reads them), and `conn` leaves in WAL mode with a new transaction open.
-/// Falls back to [`finish_fresh`] when no full-text table can be built apart.
+/// second connection reads them, through WAL), and `conn` leaves with the bulk-load journal
+/// and lock again and a new transaction open. Falls back to [`finish_fresh`] when no
+/// full-text table can be built apart, or the file's path is not UTF-8 (SQLite's `ATTACH`
+/// takes a string).
 pub fn finish_fresh_beside(
     conn: &Connection,
     tmp: &Path,
     also: impl FnOnce(&Connection) -> Result<()>,
 ) -> Result<()> {
     let tables = fulltext_apart()?;
-    if tables.is_empty() {
+    if tables.is_empty() || tmp.to_str().is_none() {
         finish_fresh(conn)?;
         return also(conn);
     }
