@@ -239,26 +239,39 @@ fn unquote(s: &str) -> String {
     s.to_string()
 }
 
-/// Where `word` first stands as a whole word (any case) outside quotes, as a byte offset.
-fn find_word(sql: &str, word: &str) -> Option<usize> {
-    let lower = sql.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut quote: Option<u8> = None;
-    for (i, &b) in bytes.iter().enumerate() {
+/// The chars of `sql` outside quoted names and strings (`'…'`, `"…"`, `` `…` ``, `[…]`), with
+/// their byte offsets; quotes themselves are left out. The last item tells whether a quote was
+/// left open: `Err(())`.
+fn unquoted(sql: &str) -> impl Iterator<Item = Result<(usize, char), ()>> + '_ {
+    let mut quote: Option<char> = None;
+    let mut chars = sql.char_indices();
+    std::iter::from_fn(move || loop {
+        let Some((i, c)) = chars.next() else {
+            // Once: the open quote is reported, then the iteration ends.
+            return quote.take().map(|_| Err(()));
+        };
         match quote {
-            Some(q) if b == q => quote = None,
+            Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if matches!(b, b'\'' | b'"' | b'`') => quote = Some(b),
-            None => {
-                let before = i == 0 || !is_ident_byte(bytes[i - 1]);
-                let after = bytes.get(i + word.len()).is_none_or(|&c| !is_ident_byte(c));
-                if before && after && bytes[i..].starts_with(word.as_bytes()) {
-                    return Some(i);
-                }
-            }
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '[' => quote = Some(']'),
+                _ => return Some(Ok((i, c))),
+            },
         }
-    }
-    None
+    })
+}
+
+/// Where `word` (lower case) first stands as a whole word, in any case, outside quotes, as a
+/// byte offset.
+fn find_word(sql: &str, word: &str) -> Option<usize> {
+    let bytes = sql.as_bytes();
+    unquoted(sql).map_while(|c| c.ok()).find_map(|(i, _)| {
+        let before = i == 0 || !is_ident_byte(bytes[i - 1]);
+        let after = bytes.get(i + word.len()).is_none_or(|&c| !is_ident_byte(c));
+        let here = bytes.get(i..i + word.len())?;
+        (before && after && here.eq_ignore_ascii_case(word.as_bytes())).then_some(i)
+    })
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -270,26 +283,19 @@ fn is_ident_byte(b: u8) -> bool {
 fn split_top_level(args: &str) -> Option<Vec<&str>> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
     let mut start = 0;
-    for (i, c) in args.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '\'' | '"' | '`' => quote = Some(c),
-                '[' => quote = Some(']'),
-                '(' => depth += 1,
-                ')' => depth = depth.checked_sub(1)?,
-                ',' if depth == 0 => {
-                    parts.push(&args[start..i]);
-                    start = i + 1;
-                }
-                _ => {}
-            },
+    for item in unquoted(args) {
+        match item.ok()? {
+            (_, '(') => depth += 1,
+            (_, ')') => depth = depth.checked_sub(1)?,
+            (i, ',') if depth == 0 => {
+                parts.push(&args[start..i]);
+                start = i + 1;
+            }
+            _ => {}
         }
     }
-    if quote.is_some() || depth != 0 {
+    if depth != 0 {
         return None;
     }
     parts.push(&args[start..]);
@@ -298,20 +304,10 @@ fn split_top_level(args: &str) -> Option<Vec<&str>> {
 
 /// `key = value` of an option argument; `None` for a column declaration.
 fn split_option(arg: &str) -> Option<(&str, &str)> {
-    let mut quote: Option<char> = None;
-    for (i, c) in arg.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '\'' | '"' | '`' => quote = Some(c),
-                '[' => quote = Some(']'),
-                '=' => return Some((arg[..i].trim(), arg[i + 1..].trim())),
-                _ => {}
-            },
-        }
-    }
-    None
+    let (i, _) = unquoted(arg)
+        .map_while(|c| c.ok())
+        .find(|&(_, c)| c == '=')?;
+    Some((arg[..i].trim(), arg[i + 1..].trim()))
 }
 
 /// The first token of a column declaration, quotes included.
