@@ -96,7 +96,7 @@ pub fn resolve(
             && evidence.len() <= MAX_FUZZY_NAMES
             && evidence
                 .iter()
-                .any(|e| e.chars().count() >= 12 && strsim::levenshtein(e, &c.folded) <= 2);
+                .any(|e| e.chars().count() >= 12 && within_two_edits(e, &c.folded));
         let part_of_known =
             c.words == 1 && (surnames.contains(&c.folded) || org_prefixes.contains(&c.folded));
         if near || evidence.contains(&c.folded) || part_of_known {
@@ -261,7 +261,7 @@ pub fn resolve(
             if !compatible(a, b) {
                 continue;
             }
-            if strsim::levenshtein(&a.folded, &b.folded) <= 2 {
+            if within_two_edits(&a.folded, &b.folded) {
                 rep[i] = j;
                 method_ctx[i] = true;
                 break;
@@ -437,5 +437,25 @@ fn type_rank(t: EntityType) -> u8 {
         EntityType::Place => 3,
         EntityType::Product => 2,
         _ => 1,
+    }
+}
+
+/// Whether `a` and `b` are at most two edits apart (Levenshtein). Lengths more than two chars
+/// apart already need more than two edits: most pairs are told apart without the full distance.
+fn within_two_edits(a: &str, b: &str) -> bool {
+    a.chars().count().abs_diff(b.chars().count()) <= 2 && strsim::levenshtein(a, b) <= 2
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::within_two_edits;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The length check only skips pairs the full distance would refuse too.
+        #[test]
+        fn agrees_with_the_full_distance(a in "[a-cé ]{0,16}", b in "[a-cé ]{0,16}") {
+            prop_assert_eq!(within_two_edits(&a, &b), strsim::levenshtein(&a, &b) <= 2);
+        }
     }
 }
