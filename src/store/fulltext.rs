@@ -16,11 +16,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, DatabaseName};
 
+use super::schema::FTS_BULK_CONFIG;
 use crate::error::Result;
-
-/// FTS5 settings of a twin while it fills: see `schema::FTS_BULK_CONFIG`. The twin is thrown
-/// away, so nothing needs undoing.
-const TWIN_CONFIG: &[(&str, i64)] = &[("hashsize", 16 << 20), ("automerge", 0)];
 
 /// Page cache of the twin file, in KiB: its rows arrive in rowid order (see `BULK_CACHE_KIB`).
 const TWIN_CACHE_KIB: i64 = 2048;
@@ -172,7 +169,9 @@ pub fn build_twins(twin: &Path, src: &Path, tables: &[ExternalFts]) -> Result<()
     conn.execute_batch("BEGIN")?;
     for table in tables {
         conn.execute_batch(&table.twin_sql())?;
-        for (key, value) in TWIN_CONFIG {
+        // The bulk settings of a one-connection `'rebuild'`; the twin is thrown away, so
+        // nothing needs undoing.
+        for (key, value) in FTS_BULK_CONFIG {
             conn.execute(
                 &format!(
                     "INSERT INTO {name} ({name}, rank) VALUES (?1, ?2)",

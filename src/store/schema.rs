@@ -91,7 +91,7 @@ pub fn create_for_bulk_load(conn: &Connection) -> Result<()> {
 /// in-memory hash flushes a few large segments instead of hundreds of 1 MiB ones, and with
 /// automerge off they are not merged again and again on the way (half the CPU of the
 /// defaults). Removed again once built, so later imports run with the defaults.
-const FTS_BULK_CONFIG: &[(&str, i64)] = &[("hashsize", 16 << 20), ("automerge", 0)];
+pub(super) const FTS_BULK_CONFIG: &[(&str, i64)] = &[("hashsize", 16 << 20), ("automerge", 0)];
 
 /// Builds what [`create_for_bulk_load`] left out, and stamps the schema version, in the
 /// transaction open on `conn`.
