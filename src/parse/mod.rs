@@ -513,12 +513,14 @@ fn function_word_language(sample: &str) -> Option<&'static str> {
         ),
     ];
     let mut scores = [0usize; 3];
+    let mut lower = String::new();
     for word in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| (2..=6).contains(&w.len()))
         .take(400)
     {
-        let lower = word.to_lowercase();
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
         for (i, (_, list)) in WORDS.iter().enumerate() {
             scores[i] += usize::from(list.contains(&lower.as_str()));
         }
