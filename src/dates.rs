@@ -64,6 +64,8 @@ fn with_time(date: String, h: Option<&str>, m: Option<&str>, pm: bool) -> String
     }
 }
 
+/// ASCII classes and word boundaries: the numbers are read as ASCII digits anyway, and a
+/// Unicode `\b` keeps the regex engine off its fast automaton on text outside ASCII.
 struct Patterns {
     numeric: Regex,
     iso: Regex,
@@ -75,20 +77,20 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         numeric: Regex::new(
-            r"(?x)\b(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?(\d{4}|\d{2})\b
-              (?:[^\d]{0,8}?(\d{1,2})\s?[h:.]\s?(\d{2}))?",
+            r"(?x)(?-u:\b)([0-9]{1,2})\s?[./-]\s?([0-9]{1,2})\s?[./-]\s?([0-9]{4}|[0-9]{2})(?-u:\b)
+              (?:[^0-9]{0,8}?([0-9]{1,2})\s?[h:.]\s?([0-9]{2}))?",
         )
         .expect("static regex"),
-        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+        iso: Regex::new(r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[t ]([0-9]{2}):([0-9]{2}))?")
             .expect("static regex"),
         day_month_year: Regex::new(
-            r"(?x)\b(\d{1,2})(?:er|\.)?\s+([a-z]{3,9}\.?)\s+(\d{4})\b
-              (?:[^\d]{0,8}?(\d{1,2})\s?[h:.]\s?(\d{2}))?",
+            r"(?x)(?-u:\b)([0-9]{1,2})(?:er|\.)?\s+([a-z]{3,9}\.?)\s+([0-9]{4})(?-u:\b)
+              (?:[^0-9]{0,8}?([0-9]{1,2})\s?[h:.]\s?([0-9]{2}))?",
         )
         .expect("static regex"),
         month_day_year: Regex::new(
-            r"(?x)\b([a-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b
-              (?:[^\d]{0,8}?(\d{1,2}):(\d{2})\s?([ap])?)?",
+            r"(?x)(?-u:\b)([a-z]{3,9}\.?)\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})(?-u:\b)
+              (?:[^0-9]{0,8}?([0-9]{1,2}):([0-9]{2})\s?([ap])?)?",
         )
         .expect("static regex"),
     })
@@ -98,6 +100,10 @@ fn patterns() -> &'static Patterns {
 /// follows). Numeric dates are read day first, as in French and German, unless that is
 /// impossible and month first is not.
 pub fn parse_date(s: &str) -> Option<String> {
+    // Every style holds ASCII digits; most lines tried hold none.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let f = fold(s);
     let p = patterns();
     if let Some(c) = p.iso.captures(&f) {
@@ -185,6 +191,12 @@ mod tests {
             Some("2020-01-13T10:15")
         );
         assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
+        // The text is lower-cased before matching, the `T` too.
+        assert_eq!(
+            parse_date("2024-02-29T10:15:00Z").as_deref(),
+            Some("2024-02-29T10:15")
+        );
+        assert_eq!(parse_date("١٥/٠٣/٢٠٢٠"), None);
         assert_eq!(
             parse_date("May 3, 2021 at 4:05 pm").as_deref(),
             Some("2021-05-03T16:05")
