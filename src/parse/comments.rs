@@ -435,11 +435,11 @@ pub(super) fn read_reply_cue<'a>(mf: &'a str, rules: &Rules, i: usize) -> Option
 #[derive(Default)]
 struct Authors {
     /// Author as written → index of their most recent comment.
-    exact: HashMap<String, usize>,
+    exact: HashMap<String, usize, ahash::RandomState>,
     /// First word of an author of several words → index of their most recent comment.
-    first_word: HashMap<String, usize>,
+    first_word: HashMap<String, usize, ahash::RandomState>,
     /// Folded author → index of their most recent comment.
-    folded: HashMap<String, usize>,
+    folded: HashMap<String, usize, ahash::RandomState>,
     /// Longest folded author, in bytes.
     longest: usize,
 }

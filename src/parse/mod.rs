@@ -135,9 +135,10 @@ fn parse_article(lines: &[Line], rules: &Rules, doc: &mut Document) {
     let mut list: Option<(usize, usize)> = None;
 
     let mut seen_content = false;
-    let mut first_copy: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut first_copy: std::collections::HashSet<&str, ahash::RandomState> = Default::default();
     // Repeated short lines are printed twice by related-article widgets.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize, ahash::RandomState> = Default::default();
+    seen.reserve(lines.len());
     for l in lines.iter().filter(|l| !l.blank()) {
         *seen.entry(l.mf.as_str()).or_default() += 1;
     }

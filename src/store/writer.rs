@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use ahash::RandomState;
+
 use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use crate::error::Result;
@@ -23,7 +25,7 @@ pub struct Counts {
 pub struct Writer<'c> {
     conn: &'c Connection,
     inserts: Inserts<'c>,
-    entity_ids: HashMap<String, i64>,
+    entity_ids: HashMap<String, i64, RandomState>,
     pub counts: Counts,
     fingerprint: String,
     /// The mentions of each alias, counted as they are written (see [`Writer::tally_aliases`]).
@@ -34,7 +36,7 @@ pub struct Writer<'c> {
 /// that come from mentions.
 #[derive(Debug, Default)]
 pub struct AliasTally {
-    by_entity: HashMap<i64, HashMap<String, i64>>,
+    by_entity: HashMap<i64, HashMap<String, i64, RandomState>, RandomState>,
 }
 
 impl AliasTally {
@@ -129,7 +131,7 @@ pub struct Existing {
 impl<'c> Writer<'c> {
     /// A writer for `conn`, knowing the entities already stored.
     pub fn new(conn: &'c Connection, fingerprint: &str) -> Result<Self> {
-        let mut entity_ids = HashMap::new();
+        let mut entity_ids = HashMap::default();
         {
             let mut st = conn.prepare("SELECT merge_key, id FROM entities")?;
             let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
