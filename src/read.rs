@@ -71,9 +71,8 @@ fn walk(
             continue;
         }
         let path = entry.path();
-        // An entry that is no symlink is really where its directory really is: resolving
-        // its path again would cost a system call per component (a second per 100,000
-        // files).
+        // An entry that is no symlink lies in its directory's real path: resolving its own
+        // would cost a system call per path component (a second per 100,000 files).
         let is_link = entry.file_type().map_or(true, |t| t.is_symlink());
         let real = if is_link {
             fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
