@@ -12,6 +12,10 @@ use gazette::entities::{extract, Knowledge};
 use gazette::model::Document;
 use gazette::rules::Rules;
 
+/// The allocator of the `gazette` binary, so that what is timed here is what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let rules = Rules::load(&[]).expect("rules");

@@ -28,6 +28,10 @@ struct Table {
     rows: Vec<Vec<Value>>,
 }
 
+/// The allocator of the `gazette` binary, so that what is timed here is what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if let Err(e) = run() {
         eprintln!("floor: {e}");

@@ -13,6 +13,10 @@ use std::time::Instant;
 use gazette::pipeline::{self, ImportOptions, DEFAULT_MAX_FILE_SIZE};
 use gazette::store::finalize::DatasetInfo;
 
+/// The allocator of the `gazette` binary, so that what is timed here is what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut db: Option<PathBuf> = None;
     let mut jobs = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 
 use gazette::decode::{decode, Decoded};
 
+/// The allocator of the `gazette` binary, so that what is timed here is what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next().map(PathBuf::from) else {

@@ -16,6 +16,10 @@ use std::time::Instant;
 use gazette::pipeline::{process_file, Extraction, DEFAULT_MAX_FILE_SIZE};
 use gazette::store::writer::Writer;
 
+/// The allocator of the `gazette` binary, so that what is timed here is what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if let Err(e) = run() {
         eprintln!("writer_rate: {e}");
