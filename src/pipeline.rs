@@ -516,6 +516,17 @@ fn in_window(i: usize, written: usize, window: usize, starts: &[u64]) -> bool {
         || (i < written + window && starts[i + 1] - starts[written] <= WINDOW_BYTES)
 }
 
+/// Where each file starts in the concatenated input, and one past the last: what
+/// [`in_window`] takes.
+fn starts(sizes: impl IntoIterator<Item = u64>) -> Vec<u64> {
+    std::iter::once(0)
+        .chain(sizes.into_iter().scan(0, |at, size| {
+            *at += size;
+            Some(*at)
+        }))
+        .collect()
+}
+
 /// Written outcomes go back to their worker in batches of this many, one send per batch.
 const RETURN_SPENT_EVERY: usize = 8;
 
@@ -538,11 +549,7 @@ fn run_writer(
         writer.tally_aliases();
     }
 
-    let mut starts = Vec::with_capacity(files.len() + 1);
-    starts.push(0u64);
-    for f in files {
-        starts.push(starts[starts.len() - 1] + f.size.min(opts.max_file_size));
-    }
+    let starts = starts(files.iter().map(|f| f.size.min(opts.max_file_size)));
     let next = AtomicUsize::new(0);
     let written = (Mutex::new(0usize), Condvar::new());
     let stage_times = Mutex::new(StageTimes::default());
@@ -776,18 +783,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn starts(sizes: &[u64]) -> Vec<u64> {
-        std::iter::once(0)
-            .chain(sizes.iter().scan(0, |at, s| {
-                *at += s;
-                Some(*at)
-            }))
-            .collect()
-    }
-
     #[test]
     fn small_files_fill_the_window_by_count() {
-        let s = starts(&[5_000; 400]);
+        let s = starts([5_000; 400]);
         assert!(in_window(10 + 255, 10, 256, &s));
         assert!(!in_window(10 + 256, 10, 256, &s));
     }
@@ -795,11 +793,11 @@ mod tests {
     #[test]
     fn large_files_fill_it_by_bytes() {
         // Files of 1 MiB from the 11th on: eight of them fit the bytes, a ninth does not.
-        let s = starts(&[1 << 20; 40]);
+        let s = starts([1 << 20; 40]);
         assert!(in_window(10 + 7, 10, 256, &s));
         assert!(!in_window(10 + 8, 10, 256, &s));
         // Larger than all the bytes: the files the writer may be waiting for still go.
-        let s = starts(&[64 << 20; 40]);
+        let s = starts([64 << 20; 40]);
         assert!(in_window(10 + WAKE_READERS_EVERY - 1, 10, 256, &s));
         assert!(!in_window(10 + WAKE_READERS_EVERY, 10, 256, &s));
     }
@@ -813,7 +811,7 @@ mod tests {
             written in 0usize..60,
             behind in 0usize..WAKE_READERS_EVERY,
         ) {
-            let s = starts(&sizes);
+            let s = starts(sizes.iter().copied());
             let next = (written + behind).min(sizes.len() - 1);
             let seen = written.min(next);
             prop_assert!(in_window(next, seen, 2 * WINDOW_PER_JOB, &s));
@@ -826,7 +824,7 @@ mod tests {
             written in 0usize..60,
             i in 0usize..60,
         ) {
-            let s = starts(&sizes);
+            let s = starts(sizes.iter().copied());
             let written = written.min(sizes.len() - 1);
             let i = i.clamp(written, sizes.len() - 1);
             if in_window(i, written, 2 * WINDOW_PER_JOB, &s) && i >= written + WAKE_READERS_EVERY {
