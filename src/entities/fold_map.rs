@@ -38,16 +38,12 @@ impl FoldMap {
             let b = bytes[i];
             let here = self.folded.len() as u32;
             if b.is_ascii_alphanumeric() {
-                // A run of ASCII letters and digits, in one go.
-                let run = bytes[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                self.to_folded.extend(here..here + run as u32);
-                let at = self.folded.len();
-                self.folded.push_str(&text[i..i + run]);
-                self.folded.as_mut_str()[at..].make_ascii_lowercase();
-                i += run;
+                // Byte by byte: words are short, and a run's setup (count, copy, lower-case)
+                // cost more than its bytes (folding the texts of 1,000 articles: 201 M instructions
+                // against 256 M).
+                self.to_folded.push(here);
+                self.folded.push(b.to_ascii_lowercase() as char);
+                i += 1;
                 prev_word = true;
                 continue;
             }

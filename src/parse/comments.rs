@@ -27,15 +27,7 @@ pub(crate) fn locate(lines: &[Line], rules: &Rules) -> Option<Section> {
         .filter(|&i| !lines[i].blank() && lines[i].section_marker(rules))
         .collect();
     // Header shape of each line (index of the rule that matches), if any.
-    let shapes: Vec<Option<usize>> = lines
-        .iter()
-        .map(|l| {
-            if l.blank() || l.mf.chars().count() > 160 || l.reply_cue(rules).is_some() {
-                return None;
-            }
-            rules.comment_headers.first(&l.mf)
-        })
-        .collect();
+    let shapes: Vec<Option<usize>> = lines.iter().map(|l| l.comment_header(rules)).collect();
     let count = |shape: usize| shapes.iter().filter(|s| **s == Some(shape)).count();
     let first_header = (0..lines.len()).find(|&i| match shapes[i] {
         Some(s) => rules.header_alone[s] || count(s) >= 2 || markers.iter().any(|&m| m < i),
@@ -104,14 +96,15 @@ struct Header {
 }
 
 fn read_header(l: &Line, rules: &Rules, footer: bool) -> Option<Header> {
-    // `X a écrit :` opens a quote inside a comment; it never starts one.
-    if l.blank() || l.mf.chars().count() > 160 || l.reply_cue(rules).is_some() {
-        return None;
-    }
     let c = if footer {
+        // `X a écrit :` opens a quote inside a comment; it never starts one.
+        if l.blank() || l.mf.chars().count() > 160 || l.reply_cue(rules).is_some() {
+            return None;
+        }
         rules.comment_footers.captures(&l.mf)?
     } else {
-        rules.comment_headers.captures(&l.mf)?
+        // The same screen, reply cues included, as when the section was looked for.
+        rules.comment_headers.list[l.comment_header(rules)?].captures(&l.mf)?
     };
     let author = c
         .name("author")

@@ -28,6 +28,7 @@ pub(crate) struct Line<'a> {
     boilerplate: OnceCell<Option<usize>>,
     section_marker: OnceCell<bool>,
     reply_cue: OnceCell<Option<usize>>,
+    comment_header: OnceCell<Option<usize>>,
 }
 
 impl<'a> Line<'a> {
@@ -39,6 +40,7 @@ impl<'a> Line<'a> {
             boilerplate: OnceCell::new(),
             section_marker: OnceCell::new(),
             reply_cue: OnceCell::new(),
+            comment_header: OnceCell::new(),
         }
     }
 
@@ -63,6 +65,17 @@ impl<'a> Line<'a> {
             .reply_cue
             .get_or_init(|| comments::reply_cue_pattern(&self.mf, rules)))?;
         comments::read_reply_cue(&self.mf, rules, i)
+    }
+
+    /// The comment-header rule the line has the shape of, if any: asked once of every line
+    /// when the section is looked for, and again of its lines as comments are read.
+    pub fn comment_header(&self, rules: &Rules) -> Option<usize> {
+        *self.comment_header.get_or_init(|| {
+            if self.blank() || self.mf.chars().count() > 160 || self.reply_cue(rules).is_some() {
+                return None;
+            }
+            rules.comment_headers.first(&self.mf)
+        })
     }
 
     /// Blank as `gazette check` counts lines: only spaces (NBSP included), zero-width spaces
