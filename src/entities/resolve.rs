@@ -440,15 +440,65 @@ fn type_rank(t: EntityType) -> u8 {
     }
 }
 
-/// Whether `a` and `b` are at most two edits apart (Levenshtein). Lengths more than two chars
-/// apart already need more than two edits: most pairs are told apart without the full distance.
+/// Whether `a` and `b` are at most two edits apart (Levenshtein, over chars). Folded names
+/// are nearly always ASCII, compared as bytes without copying them.
 fn within_two_edits(a: &str, b: &str) -> bool {
-    a.chars().count().abs_diff(b.chars().count()) <= 2 && strsim::levenshtein(a, b) <= 2
+    if a.is_ascii() && b.is_ascii() {
+        within_edits::<2, _>(a.as_bytes(), b.as_bytes())
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        within_edits::<2, _>(&a, &b)
+    }
+}
+
+/// Whether `a` and `b` are at most `K` edits apart. Only the cells of the edit table within
+/// `K` of its diagonal can hold `K` or less (Ukkonen's band), so each row costs `2K + 1`
+/// cells whatever the lengths, and the walk stops at the first row with none within `K`.
+fn within_edits<const K: usize, T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > K {
+        return false;
+    }
+    const FAR: usize = usize::MAX / 2;
+    // `row[d]` is the distance from `a[..i]` to `b[..j]` with `j = i + d - K`.
+    let mut row = [FAR; 16];
+    let width = 2 * K + 1;
+    assert!(width <= row.len(), "a band of at most 16 cells");
+    for (d, cell) in row.iter_mut().enumerate().take(width).skip(K) {
+        if d - K <= m {
+            *cell = d - K;
+        }
+    }
+    for i in 1..=n {
+        let mut next = [FAR; 16];
+        for d in 0..width {
+            let Some(j) = (i + d).checked_sub(K).filter(|&j| j <= m) else {
+                continue;
+            };
+            let mut v = if j == 0 {
+                i
+            } else {
+                row[d] + usize::from(a[i - 1] != b[j - 1])
+            };
+            if d + 1 < width {
+                v = v.min(row[d + 1] + 1);
+            }
+            if d > 0 {
+                v = v.min(next[d - 1] + 1);
+            }
+            next[d] = v;
+        }
+        if next[..width].iter().all(|&v| v > K) {
+            return false;
+        }
+        row = next;
+    }
+    row[m + K - n] <= K
 }
 
 #[cfg(test)]
 mod edit_tests {
-    use super::within_two_edits;
+    use super::{within_edits, within_two_edits};
     use proptest::prelude::*;
 
     proptest! {
@@ -456,6 +506,16 @@ mod edit_tests {
         #[test]
         fn agrees_with_the_full_distance(a in "[a-cé ]{0,16}", b in "[a-cé ]{0,16}") {
             prop_assert_eq!(within_two_edits(&a, &b), strsim::levenshtein(&a, &b) <= 2);
+        }
+
+        /// The band holds for any bound, not only two.
+        #[test]
+        fn band_agrees_for_other_bounds(a in "[ab]{0,12}", b in "[ab]{0,12}") {
+            let (x, y) = (a.as_bytes(), b.as_bytes());
+            let full = strsim::levenshtein(&a, &b);
+            prop_assert_eq!(within_edits::<0, _>(x, y), full == 0);
+            prop_assert_eq!(within_edits::<1, _>(x, y), full <= 1);
+            prop_assert_eq!(within_edits::<3, _>(x, y), full <= 3);
         }
     }
 }
