@@ -40,14 +40,8 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
                 walk(path, &real, cwd.as_deref(), &mut files, &mut seen_real)?;
             }
         } else if meta.is_file() {
-            add(
-                path,
-                real,
-                meta.len(),
-                cwd.as_deref(),
-                &mut files,
-                &mut seen_real,
-            );
+            let display = display_path(path, &real, cwd.as_deref());
+            add(path, real, display, meta.len(), &mut files, &mut seen_real);
         }
     }
     Ok(files.into_values().collect())
@@ -66,6 +60,7 @@ fn walk(
         .filter_map(|e| e.ok())
         .collect();
     entries.sort_by_key(|e| e.file_name());
+    let prefix = display_prefix(dir, dir_real, cwd);
     for entry in entries {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
@@ -79,8 +74,14 @@ fn walk(
         } else {
             dir_real.join(entry.file_name())
         };
-        // Follow symlinks, but never into a loop: each real directory is walked once.
-        let Ok(meta) = fs::metadata(&path) else {
+        // Follow symlinks, but never into a loop: each real directory is walked once. Any
+        // other entry is looked up from its open directory, not along its whole path.
+        let meta = if is_link {
+            fs::metadata(&path)
+        } else {
+            entry.metadata()
+        };
+        let Ok(meta) = meta else {
             continue;
         };
         if meta.is_dir() {
@@ -88,25 +89,42 @@ fn walk(
                 walk(&path, &real, cwd, files, seen)?;
             }
         } else if meta.is_file() {
-            add(&path, real, meta.len(), cwd, files, seen);
+            let display = if is_link {
+                display_path(&path, &real, cwd)
+            } else {
+                format!("{prefix}{}", entry.file_name().to_string_lossy())
+            };
+            add(&path, real, display, meta.len(), files, seen);
         }
     }
     Ok(())
 }
 
-/// Adds the file `path`, whose real path is `real`, unless it was seen under another name.
+/// What [`display_path`] gives each file of the directory `dir` (real path `dir_real`) that is
+/// no symlink, before the file's name: worked out once per directory, from a name no file can
+/// have, instead of once per file.
+fn display_prefix(dir: &Path, dir_real: &Path, cwd: Option<&Path>) -> String {
+    const NO_FILE: &str = "\0";
+    let probe = display_path(&dir.join(NO_FILE), &dir_real.join(NO_FILE), cwd);
+    match probe.strip_suffix(NO_FILE) {
+        Some(prefix) => prefix.to_string(),
+        None => probe,
+    }
+}
+
+/// Adds the file `path`, whose real path is `real`, recorded as `display`, unless it was seen
+/// under another name.
 fn add(
     path: &Path,
     real: PathBuf,
+    display: String,
     size: u64,
-    cwd: Option<&Path>,
     files: &mut BTreeMap<String, InputFile>,
     seen: &mut std::collections::HashSet<PathBuf>,
 ) {
-    if !seen.insert(real.clone()) {
+    if !seen.insert(real) {
         return;
     }
-    let display = display_path(path, &real, cwd);
     files.entry(display.clone()).or_insert(InputFile {
         fs_path: path.to_path_buf(),
         display,
@@ -240,6 +258,34 @@ mod tests {
             display_path(Path::new("/x/a.txt"), Path::new("/x/a.txt"), Some(cwd)),
             "/x/a.txt"
         );
+    }
+
+    proptest::proptest! {
+        /// A directory's prefix then a file's name is what the file's whole path would give,
+        /// whatever the directory (relative, absolute, with `.` and `..`) and the working
+        /// directory (above it, inside it, elsewhere, or unknown).
+        #[test]
+        fn prefix_then_name_is_the_display_path(
+            dir in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "b", "..", ".", ""]), 0..5),
+            absolute in proptest::bool::ANY,
+            real in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "w"]), 0..4),
+            cwd in proptest::option::of(
+                proptest::collection::vec(proptest::sample::select(vec!["a", "b", "w"]), 0..3)),
+            name in "[a-z][a-z.]{0,5}",
+        ) {
+            let dir = PathBuf::from(if absolute { "/" } else { "" }).join(dir.join("/"));
+            let real = PathBuf::from("/").join(real.join("/"));
+            let cwd = cwd.map(|c| PathBuf::from("/").join(c.join("/")));
+            // A file is never the working directory, under either of its paths.
+            if let Some(c) = &cwd {
+                proptest::prop_assume!(clean(&c.join(dir.join(&name))) != clean(c));
+                proptest::prop_assume!(real.join(&name) != *c);
+            }
+            let prefix = display_prefix(&dir, &real, cwd.as_deref());
+            let whole = display_path(&dir.join(&name), &real.join(&name), cwd.as_deref());
+            proptest::prop_assert_eq!(format!("{prefix}{name}"), whole);
+        }
     }
 
     #[test]
