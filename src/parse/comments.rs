@@ -97,13 +97,12 @@ struct Header {
 
 fn read_header(l: &Line, rules: &Rules, footer: bool) -> Option<Header> {
     let c = if footer {
-        // `X a écrit :` opens a quote inside a comment; it never starts one.
-        if l.blank() || l.mf.chars().count() > 160 || l.reply_cue(rules).is_some() {
+        if !l.may_delimit_comment(rules) {
             return None;
         }
         rules.comment_footers.captures(&l.mf)?
     } else {
-        // The same screen, reply cues included, as when the section was looked for.
+        // The shape found when the section was looked for.
         rules.comment_headers.list[l.comment_header(rules)?].captures(&l.mf)?
     };
     let author = c

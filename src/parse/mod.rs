@@ -67,14 +67,19 @@ impl<'a> Line<'a> {
         comments::read_reply_cue(&self.mf, rules, i)
     }
 
+    /// Whether the line may be a comment's header or footer: not blank, not long, and no
+    /// `X a écrit :`, which opens a quote inside a comment and never starts one.
+    pub fn may_delimit_comment(&self, rules: &Rules) -> bool {
+        !self.blank() && self.mf.chars().count() <= 160 && self.reply_cue(rules).is_none()
+    }
+
     /// The comment-header rule the line has the shape of, if any: asked once of every line
     /// when the section is looked for, and again of its lines as comments are read.
     pub fn comment_header(&self, rules: &Rules) -> Option<usize> {
         *self.comment_header.get_or_init(|| {
-            if self.blank() || self.mf.chars().count() > 160 || self.reply_cue(rules).is_some() {
-                return None;
-            }
-            rules.comment_headers.first(&self.mf)
+            self.may_delimit_comment(rules)
+                .then(|| rules.comment_headers.first(&self.mf))
+                .flatten()
         })
     }
 
