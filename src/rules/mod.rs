@@ -140,17 +140,29 @@ pub struct Patterns {
     long: Option<Screen>,
 }
 
-/// The patterns one kind of line is tried against: most of them at once, in one set; those
-/// that open with a broad class one by one, each only on lines that hold one of the literals
-/// its matches require (see [`guard`]).
+/// The patterns one kind of line is tried against: most of them at once, in one set; the
+/// others one by one (see [`Alone`]).
 #[derive(Debug, Clone)]
 struct Screen {
     /// The set of `members`, when they are more than one.
     set: Option<RegexSet>,
     /// Indexes into the list of the patterns screened together.
     members: Vec<usize>,
-    /// Indexes of the patterns tried one by one, with their literal search.
-    guarded: Vec<(usize, AhoCorasick)>,
+    /// Indexes of the patterns tried one by one, and how each is first screened.
+    alone: Vec<(usize, Alone)>,
+}
+
+/// Why a pattern is tried on its own instead of in the set.
+#[derive(Debug, Clone)]
+enum Alone {
+    /// It opens with a broad class: tried only on lines that hold one of the literals its
+    /// matches require (see [`guard`]).
+    Guarded(AhoCorasick),
+    /// It may start anywhere in a line (no `^`). In the set, one such pattern makes the
+    /// automaton walk every line to its end for all of them, where the patterns held by `^`
+    /// turn a line away after its first bytes; alone, its regex looks for its literals with
+    /// a vector search first.
+    Unanchored,
 }
 
 impl Screen {
@@ -160,10 +172,11 @@ impl Screen {
         among: impl Iterator<Item = usize>,
         what: &str,
     ) -> Result<Self> {
-        let (mut members, mut guarded) = (Vec::new(), Vec::new());
+        let (mut members, mut alone) = (Vec::new(), Vec::new());
         for i in among {
             match &guards[i] {
-                Some(g) => guarded.push((i, g.clone())),
+                Some(g) => alone.push((i, Alone::Guarded(g.clone()))),
+                None if !held_at_start(list[i].as_str()) => alone.push((i, Alone::Unanchored)),
                 None => members.push(i),
             }
         }
@@ -175,7 +188,7 @@ impl Screen {
         Ok(Screen {
             set,
             members,
-            guarded,
+            alone,
         })
     }
 
@@ -196,8 +209,12 @@ impl Screen {
             ),
         }
         let screened = hits.len();
-        for (i, guard) in &self.guarded {
-            if guard.is_match(s) && list[*i].is_match(s) {
+        for (i, how) in &self.alone {
+            let worth_trying = match how {
+                Alone::Guarded(guard) => guard.is_match(s),
+                Alone::Unanchored => true,
+            };
+            if worth_trying && list[*i].is_match(s) {
                 hits.push(*i);
             }
         }
@@ -210,6 +227,15 @@ impl Screen {
 
 /// Lines longer than this many bytes are screened by the long lines' set.
 const LONG_LINE: usize = 256;
+
+/// Whether every match of `pattern` starts at the start of the line (`^`).
+fn held_at_start(pattern: &str) -> bool {
+    regex_syntax::parse(pattern).is_ok_and(|hir| {
+        hir.properties()
+            .look_set_prefix()
+            .contains(regex_syntax::hir::Look::Start)
+    })
+}
 
 /// Whether `pattern` can match a line longer than `bytes`: false only for a pattern held
 /// between `^` and `$` whose longest match is shorter.
@@ -615,6 +641,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn only_patterns_held_by_a_caret_are_screened_in_the_set() {
+        for held in [r"^Tags$", r"(?i)^(a|b)", r"^a|^b", r"(?i)(^x)y"] {
+            assert!(held_at_start(held), "{held}");
+        }
+        for loose in [r"(?i)\bcookies?\b", r"a^", r"^a|b", r"x?^y", r"("] {
+            assert!(!held_at_start(loose), "{loose}");
+        }
+        let list = [r"^Tags$", r"(?i)\bpromo\b", r"^Menu$", r"^Accueil$"]
+            .iter()
+            .map(|p| Regex::new(p).unwrap())
+            .collect();
+        let p = Patterns::new(list, "test").unwrap();
+        assert_eq!(p.short.members, [0, 2, 3]);
+        assert!(matches!(p.short.alone.as_slice(), [(1, Alone::Unanchored)]));
+        assert_eq!(p.matching("Menu").collect::<Vec<_>>(), [2]);
+        assert_eq!(p.matching("Une promo").collect::<Vec<_>>(), [1]);
     }
 
     #[test]
