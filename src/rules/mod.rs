@@ -165,6 +165,16 @@ enum Alone {
     Unanchored,
 }
 
+impl Alone {
+    /// Whether the pattern may match `s`, by its screen.
+    fn worth_trying(&self, s: &str) -> bool {
+        match self {
+            Alone::Guarded(guard) => guard.is_match(s),
+            Alone::Unanchored => true,
+        }
+    }
+}
+
 impl Screen {
     fn new(
         list: &[Regex],
@@ -210,11 +220,7 @@ impl Screen {
         }
         let screened = hits.len();
         for (i, how) in &self.alone {
-            let worth_trying = match how {
-                Alone::Guarded(guard) => guard.is_match(s),
-                Alone::Unanchored => true,
-            };
-            if worth_trying && list[*i].is_match(s) {
+            if how.worth_trying(s) && list[*i].is_match(s) {
                 hits.push(*i);
             }
         }
@@ -222,6 +228,40 @@ impl Screen {
             hits.sort_unstable();
         }
         hits
+    }
+
+    /// Whether any pattern of `list` matches `s`, without working out which.
+    fn is_match(&self, list: &[Regex], s: &str) -> bool {
+        let in_set = match &self.set {
+            Some(set) => set.is_match(s),
+            None => self.members.iter().any(|&i| list[i].is_match(s)),
+        };
+        in_set
+            || self
+                .alone
+                .iter()
+                .any(|(i, how)| how.worth_trying(s) && list[*i].is_match(s))
+    }
+
+    /// The index of the first pattern of `list` that matches `s`: [`Screen::matching`]'s
+    /// first, without collecting the others, and without trying the patterns alone that
+    /// come after a match of the set.
+    fn first(&self, list: &[Regex], s: &str) -> Option<usize> {
+        let in_set = match &self.set {
+            Some(set) => set
+                .is_match(s)
+                .then(|| set.matches(s).iter().next().map(|k| self.members[k]))
+                .flatten(),
+            None => self.members.iter().copied().find(|&i| list[i].is_match(s)),
+        };
+        // `alone` is in list order: the first of them to match, if before the set's.
+        let alone = self
+            .alone
+            .iter()
+            .take_while(|(i, _)| in_set.is_none_or(|first| *i < first))
+            .find(|(i, how)| how.worth_trying(s) && list[*i].is_match(s))
+            .map(|(i, _)| *i);
+        alone.or(in_set)
     }
 }
 
@@ -278,21 +318,25 @@ impl Patterns {
     }
 
     pub fn is_match(&self, s: &str) -> bool {
-        self.first(s).is_some()
+        self.screen_for(s).is_match(&self.list, s)
+    }
+
+    /// How `s` is screened: by the long lines' screen past [`LONG_LINE`] bytes.
+    fn screen_for(&self, s: &str) -> &Screen {
+        match &self.long {
+            Some(long) if s.len() > LONG_LINE => long,
+            _ => &self.short,
+        }
     }
 
     /// The indexes of every pattern that matches, in order.
     pub fn matching(&self, s: &str) -> impl Iterator<Item = usize> {
-        let screen = match &self.long {
-            Some(long) if s.len() > LONG_LINE => long,
-            _ => &self.short,
-        };
-        screen.matching(&self.list, s).into_iter()
+        self.screen_for(s).matching(&self.list, s).into_iter()
     }
 
     /// The index of the first pattern that matches.
     pub fn first(&self, s: &str) -> Option<usize> {
-        self.matching(s).next()
+        self.screen_for(s).first(&self.list, s)
     }
 
     /// The captures of the first pattern that matches.
@@ -638,6 +682,7 @@ mod tests {
                         (0..list.len()).filter(|&i| list.list[i].is_match(&line)).collect();
                     proptest::prop_assert_eq!(list.matching(&line).collect::<Vec<_>>(), one_by_one.clone());
                     proptest::prop_assert_eq!(list.is_match(&line), !one_by_one.is_empty());
+                    proptest::prop_assert_eq!(list.first(&line), one_by_one.first().copied());
                 }
             }
         }
@@ -660,6 +705,18 @@ mod tests {
         assert!(matches!(p.short.alone.as_slice(), [(1, Alone::Unanchored)]));
         assert_eq!(p.matching("Menu").collect::<Vec<_>>(), [2]);
         assert_eq!(p.matching("Une promo").collect::<Vec<_>>(), [1]);
+        // The first match is the one earliest in the list, in the set or not.
+        let p = Patterns::new(
+            [r"(?i)\bpromo\b", r"^Menu", r"^Tags"]
+                .iter()
+                .map(|p| Regex::new(p).unwrap())
+                .collect(),
+            "test",
+        )
+        .unwrap();
+        assert_eq!(p.first("Menu promo"), Some(0));
+        assert_eq!(p.first("Menu"), Some(1));
+        assert_eq!(p.matching("Menu promo").collect::<Vec<_>>(), [0, 1]);
     }
 
     #[test]
