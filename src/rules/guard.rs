@@ -14,14 +14,14 @@ const MAX_CLASS: usize = 4;
 /// A class that holds at least this many of the 26 lower-case ASCII letters runs over words.
 const BROAD_CLASS_LETTERS: usize = 20;
 
-/// A literal search that must succeed on a line before a broad pattern is tried on it, or
-/// `None` when the pattern opens with a keyword, or no literal is required by every match.
-pub fn for_pattern(pattern: &str) -> Option<AhoCorasick> {
-    let hir = regex_syntax::parse(pattern).ok()?;
-    if !opens_broadly(&hir) {
+/// A literal search that must succeed on a line before a broad pattern (its syntax `hir`) is
+/// tried on it, or `None` when the pattern opens with a keyword, or no literal is required by
+/// every match.
+pub fn for_pattern(hir: &Hir) -> Option<AhoCorasick> {
+    if !opens_broadly(hir) {
         return None;
     }
-    let literals = required(&hir)?;
+    let literals = required(hir)?;
     AhoCorasick::new(literals).ok()
 }
 
@@ -238,7 +238,7 @@ mod tests {
     fn the_guard_never_turns_away_a_match() {
         let pattern =
             r"(?i)^(?P<names>[^,|]{3,80}?), (édité|edited) par (?P<editor>[^,|]{3,60}?)\.?$";
-        let guard = for_pattern(pattern).unwrap();
+        let guard = for_pattern(&regex_syntax::parse(pattern).unwrap()).unwrap();
         let re = regex::Regex::new(pattern).unwrap();
         for line in [
             "Jean Dupont, ÉDITÉ PAR Marie Curie",

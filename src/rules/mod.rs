@@ -5,6 +5,7 @@
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Hir, Look};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -179,6 +180,7 @@ impl Screen {
     fn new(
         list: &[Regex],
         guards: &[Option<AhoCorasick>],
+        held: &[bool],
         among: impl Iterator<Item = usize>,
         what: &str,
     ) -> Result<Self> {
@@ -186,7 +188,7 @@ impl Screen {
         for i in among {
             match &guards[i] {
                 Some(g) => alone.push((i, Alone::Guarded(g.clone()))),
-                None if !held_at_start(list[i].as_str()) => alone.push((i, Alone::Unanchored)),
+                None if !held[i] => alone.push((i, Alone::Unanchored)),
                 None => members.push(i),
             }
         }
@@ -268,24 +270,18 @@ impl Screen {
 /// Lines longer than this many bytes are screened by the long lines' set.
 const LONG_LINE: usize = 256;
 
-/// Whether every match of `pattern` starts at the start of the line (`^`).
-fn held_at_start(pattern: &str) -> bool {
-    regex_syntax::parse(pattern).is_ok_and(|hir| {
-        hir.properties()
-            .look_set_prefix()
-            .contains(regex_syntax::hir::Look::Start)
-    })
+/// Whether every match of the pattern whose syntax is `hir` starts at the start of the line
+/// (`^`).
+fn held_at_start(hir: &Hir) -> bool {
+    hir.properties().look_set_prefix().contains(Look::Start)
 }
 
-/// Whether `pattern` can match a line longer than `bytes`: false only for a pattern held
-/// between `^` and `$` whose longest match is shorter.
-fn can_match_longer_than(pattern: &str, bytes: usize) -> bool {
-    let Ok(hir) = regex_syntax::parse(pattern) else {
-        return true;
-    };
+/// Whether the pattern whose syntax is `hir` can match a line longer than `bytes`: false only
+/// for a pattern held between `^` and `$` whose longest match is shorter.
+fn can_match_longer_than(hir: &Hir, bytes: usize) -> bool {
     let p = hir.properties();
-    let whole_line = p.look_set_prefix().contains(regex_syntax::hir::Look::Start)
-        && p.look_set_suffix().contains(regex_syntax::hir::Look::End);
+    let whole_line =
+        p.look_set_prefix().contains(Look::Start) && p.look_set_suffix().contains(Look::End);
     !whole_line || p.maximum_len().is_none_or(|longest| longest > bytes)
 }
 
@@ -293,16 +289,36 @@ impl Patterns {
     /// Screens `list` together; fails only when the patterns together pass the regex size
     /// limit, which `what` then names.
     fn new(list: Vec<Regex>, what: &str) -> Result<Self> {
-        let guards: Vec<Option<AhoCorasick>> = list
+        // Each pattern's syntax, read once for the questions below; a pattern it cannot read
+        // gets no guard and is neither held at the start nor kept from long lines.
+        let syntax: Vec<Option<Hir>> = list
             .iter()
-            .map(|re| guard::for_pattern(re.as_str()))
+            .map(|re| regex_syntax::parse(re.as_str()).ok())
             .collect();
-        let short = Screen::new(&list, &guards, 0..list.len(), what)?;
+        let guards: Vec<Option<AhoCorasick>> = syntax
+            .iter()
+            .map(|hir| hir.as_ref().and_then(guard::for_pattern))
+            .collect();
+        let held: Vec<bool> = syntax
+            .iter()
+            .map(|hir| hir.as_ref().is_some_and(held_at_start))
+            .collect();
+        let short = Screen::new(&list, &guards, &held, 0..list.len(), what)?;
         let long_ones: Vec<usize> = (0..list.len())
-            .filter(|&i| can_match_longer_than(list[i].as_str(), LONG_LINE))
+            .filter(|&i| {
+                syntax[i]
+                    .as_ref()
+                    .is_none_or(|hir| can_match_longer_than(hir, LONG_LINE))
+            })
             .collect();
         let long = if long_ones.len() < list.len() {
-            Some(Screen::new(&list, &guards, long_ones.into_iter(), what)?)
+            Some(Screen::new(
+                &list,
+                &guards,
+                &held,
+                long_ones.into_iter(),
+                what,
+            )?)
         } else {
             None
         };
@@ -597,13 +613,26 @@ mod tests {
 
     #[test]
     fn only_whole_line_patterns_with_a_bounded_match_skip_long_lines() {
-        assert!(!can_match_longer_than(r"^\d{1,2}:\d{2}$", 256));
-        assert!(!can_match_longer_than(r"(?i)^(tags|mots clés)\s?:?$", 256));
-        assert!(can_match_longer_than(r"^.{0,300}$", 256));
-        assert!(can_match_longer_than(r"(?i)^(share|partager).*$", 256));
-        assert!(can_match_longer_than(r"^\d{1,2}:\d{2}", 256), "open end");
-        assert!(can_match_longer_than(r"\d{1,2}:\d{2}$", 256), "open start");
-        assert!(can_match_longer_than(r"pic\.twitter\.com/\S", 256));
+        let parsed = |p: &str| regex_syntax::parse(p).unwrap();
+        assert!(!can_match_longer_than(&parsed(r"^\d{1,2}:\d{2}$"), 256));
+        assert!(!can_match_longer_than(
+            &parsed(r"(?i)^(tags|mots clés)\s?:?$"),
+            256
+        ));
+        assert!(can_match_longer_than(&parsed(r"^.{0,300}$"), 256));
+        assert!(can_match_longer_than(
+            &parsed(r"(?i)^(share|partager).*$"),
+            256
+        ));
+        assert!(
+            can_match_longer_than(&parsed(r"^\d{1,2}:\d{2}"), 256),
+            "open end"
+        );
+        assert!(
+            can_match_longer_than(&parsed(r"\d{1,2}:\d{2}$"), 256),
+            "open start"
+        );
+        assert!(can_match_longer_than(&parsed(r"pic\.twitter\.com/\S"), 256));
     }
 
     /// Lines made of rule keywords, separators and filler, short and long, so that every
@@ -690,11 +719,18 @@ mod tests {
 
     #[test]
     fn only_patterns_held_by_a_caret_are_screened_in_the_set() {
-        for held in [r"^Tags$", r"(?i)^(a|b)", r"^a|^b", r"(?i)(^x)y"] {
-            assert!(held_at_start(held), "{held}");
+        // As `Patterns::new` asks it: a pattern whose syntax cannot be read is not held.
+        let held = |p: &str| {
+            regex_syntax::parse(p)
+                .ok()
+                .as_ref()
+                .is_some_and(held_at_start)
+        };
+        for pattern in [r"^Tags$", r"(?i)^(a|b)", r"^a|^b", r"(?i)(^x)y"] {
+            assert!(held(pattern), "{pattern}");
         }
         for loose in [r"(?i)\bcookies?\b", r"a^", r"^a|b", r"x?^y", r"("] {
-            assert!(!held_at_start(loose), "{loose}");
+            assert!(!held(loose), "{loose}");
         }
         let list = [r"^Tags$", r"(?i)\bpromo\b", r"^Menu$", r"^Accueil$"]
             .iter()
