@@ -325,9 +325,7 @@ pub fn may_start(view: &View, i: usize) -> bool {
         return true;
     }
     let w = view.fw(i);
-    TRIGGERS.contains(w)
-        || w.split_once('-')
-            .is_some_and(|(a, _)| matches!(a, "mi" | "mid"))
+    TRIGGERS.contains(w) || super::lexicon::first_part(w).is_some_and(|a| matches!(a, "mi" | "mid"))
 }
 
 /// A date or period that starts at token `i`, if any.

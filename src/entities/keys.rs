@@ -30,41 +30,54 @@ const LEGAL: &[&str] = &[
 ];
 
 pub fn name_key(t: EntityType, name: &str) -> String {
-    let folded = crate::text::fold(name);
-    let mut s = String::with_capacity(folded.len());
-    let mut space = false;
-    for c in folded.chars() {
-        match c {
-            '.' => {}
-            '-' | ' ' | ',' => space = !s.is_empty(),
-            c => {
-                if space {
-                    s.push(' ');
-                    space = false;
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    FOLDED.with(|folded| {
+        let mut folded = folded.borrow_mut();
+        crate::text::fold_into(name, &mut folded);
+        // Written straight after the type: the key is the one string this makes.
+        let prefix = t.as_str();
+        let mut key = String::with_capacity(prefix.len() + 1 + folded.len());
+        key.push_str(prefix);
+        key.push(':');
+        let start = key.len();
+        let mut space = false;
+        for c in folded.chars() {
+            match c {
+                '.' => {}
+                '-' | ' ' | ',' => space = key.len() > start,
+                c => {
+                    if space {
+                        key.push(' ');
+                        space = false;
+                    }
+                    key.push(c);
                 }
-                s.push(c);
             }
         }
-    }
-    let mut base = s.as_str();
-    if matches!(t, EntityType::Org | EntityType::Place | EntityType::Product) {
-        for a in ARTICLES {
-            if let Some(rest) = base.strip_prefix(a) {
-                if !rest.trim().is_empty() {
-                    base = rest.trim_start();
-                    break;
+        let (mut lo, mut hi) = (start, key.len());
+        if matches!(t, EntityType::Org | EntityType::Place | EntityType::Product) {
+            for a in ARTICLES {
+                if let Some(rest) = key[lo..hi].strip_prefix(a) {
+                    if !rest.trim().is_empty() {
+                        lo = hi - rest.trim_start().len();
+                        break;
+                    }
                 }
             }
         }
-    }
-    if t == EntityType::Org {
-        if let Some((head, last)) = base.rsplit_once(' ') {
-            if LEGAL.contains(&last) {
-                base = head;
+        if t == EntityType::Org {
+            if let Some((head, last)) = key[lo..hi].rsplit_once(' ') {
+                if LEGAL.contains(&last) {
+                    hi = lo + head.len();
+                }
             }
         }
-    }
-    format!("{}:{}", t.as_str(), base)
+        key.truncate(hi);
+        key.drain(start..lo);
+        key
+    })
 }
 
 /// A number as keys and canonical values write it: no trailing zeros, no exponent.
@@ -96,6 +109,64 @@ mod tests {
         assert_eq!(name_key(Person, "Le Dourner"), "PERSON:le dourner");
         assert_eq!(name_key(Org, "Le"), "ORG:le");
         assert_ne!(name_key(Org, "Figaro"), name_key(Person, "Figaro"));
+    }
+
+    /// The key as its definition reads, one step and one string at a time.
+    fn name_key_by_steps(t: EntityType, name: &str) -> String {
+        let folded = crate::text::fold(name);
+        let mut s = String::new();
+        let mut space = false;
+        for c in folded.chars() {
+            match c {
+                '.' => {}
+                '-' | ' ' | ',' => space = !s.is_empty(),
+                c => {
+                    if space {
+                        s.push(' ');
+                        space = false;
+                    }
+                    s.push(c);
+                }
+            }
+        }
+        let mut base = s.as_str();
+        if matches!(t, Org | Place | Product) {
+            for a in ARTICLES {
+                if let Some(rest) = base.strip_prefix(a) {
+                    if !rest.trim().is_empty() {
+                        base = rest.trim_start();
+                        break;
+                    }
+                }
+            }
+        }
+        if t == Org {
+            if let Some((head, last)) = base.rsplit_once(' ') {
+                if LEGAL.contains(&last) {
+                    base = head;
+                }
+            }
+        }
+        format!("{}:{}", t.as_str(), base)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_keys_follow_their_definition(
+            words in proptest::collection::vec(
+                "(Le|la|L’|l'|The|der|Foo|Zoë|É|SA|Inc\\.|gmbh|co|[a-zA-Zé]{1,6})",
+                0..5,
+            ),
+            seps in proptest::collection::vec("( |-|, |\\.| - |  |’)", 0..5),
+            t in proptest::sample::select(vec![Org, Place, Product, Person]),
+        ) {
+            let mut name = String::new();
+            for (i, w) in words.iter().enumerate() {
+                name.push_str(w);
+                name.push_str(seps.get(i).map_or(" ", String::as_str));
+            }
+            proptest::prop_assert_eq!(name_key(t, &name), name_key_by_steps(t, &name));
+        }
     }
 
     #[test]

@@ -40,6 +40,16 @@ pub struct DocCand {
     pub words: usize,
 }
 
+/// What the document says of a weak candidate (a name opening a sentence).
+enum Support {
+    /// The name is written elsewhere (or is not weak): it stands.
+    Found,
+    /// The name without its first word stands.
+    Rest,
+    /// Nothing: the candidate is dropped.
+    None,
+}
+
 /// What a candidate resolved to.
 #[derive(Debug, Clone)]
 struct Resolved {
@@ -65,55 +75,71 @@ pub fn resolve(
     // Comment handles are metadata, not names.
     cands.retain(|c| c.gaz.is_some() || !handles.contains(&c.folded));
 
-    // 1. Sentence-initial capitals need the document's support.
-    let evidence: FxHashSet<String> = cands
-        .iter()
-        .filter(|c| !c.weak)
-        .map(|c| c.folded.clone())
-        .collect();
-    let surnames: FxHashSet<String> = cands
-        .iter()
-        .filter(|c| !c.weak && c.etype == EntityType::Person && c.words >= 2)
-        .filter_map(|c| c.folded.rsplit(' ').next().map(str::to_string))
-        .collect();
-    // `Velorant` opening a sentence after `Velorant Systems`.
-    let org_prefixes: FxHashSet<String> = cands
-        .iter()
-        .filter(|c| !c.weak && c.gaz.is_none() && c.etype == EntityType::Org && c.words >= 2)
-        .filter(|c| {
-            let mut w = c.folded.split(' ');
-            w.next();
-            w.all(super::context::org_head)
-        })
-        .filter_map(|c| c.folded.split(' ').next().map(str::to_string))
-        .collect();
+    // 1. Sentence-initial capitals need the document's support. Worked out over borrowed
+    // names first, then applied: the sets hold no copies.
+    let support: Vec<Support> = {
+        let evidence: FxHashSet<&str> = cands
+            .iter()
+            .filter(|c| !c.weak)
+            .map(|c| c.folded.as_str())
+            .collect();
+        let surnames: FxHashSet<&str> = cands
+            .iter()
+            .filter(|c| !c.weak && c.etype == EntityType::Person && c.words >= 2)
+            .filter_map(|c| c.folded.rsplit(' ').next())
+            .collect();
+        // `Velorant` opening a sentence after `Velorant Systems`.
+        let org_prefixes: FxHashSet<&str> = cands
+            .iter()
+            .filter(|c| !c.weak && c.gaz.is_none() && c.etype == EntityType::Org && c.words >= 2)
+            .filter(|c| {
+                let mut w = c.folded.split(' ');
+                w.next();
+                w.all(super::context::org_head)
+            })
+            .filter_map(|c| c.folded.split(' ').next())
+            .collect();
+        cands
+            .iter()
+            .map(|c| {
+                if !c.weak {
+                    return Support::Found;
+                }
+                let folded = c.folded.as_str();
+                let near = folded.chars().count() >= 12
+                    && evidence.len() <= MAX_FUZZY_NAMES
+                    && evidence
+                        .iter()
+                        .any(|e| e.chars().count() >= 12 && within_two_edits(e, folded));
+                let part_of_known =
+                    c.words == 1 && (surnames.contains(folded) || org_prefixes.contains(folded));
+                if near || evidence.contains(folded) || part_of_known {
+                    return Support::Found;
+                }
+                match &c.rest {
+                    Some((_, _, rest, strong)) if *strong || evidence.contains(rest.as_str()) => {
+                        Support::Rest
+                    }
+                    _ => Support::None,
+                }
+            })
+            .collect()
+    };
     let mut keep = vec![true; cands.len()];
-    for (i, c) in cands.iter_mut().enumerate() {
-        if !c.weak {
-            continue;
-        }
-        let near = c.folded.chars().count() >= 12
-            && evidence.len() <= MAX_FUZZY_NAMES
-            && evidence
-                .iter()
-                .any(|e| e.chars().count() >= 12 && within_two_edits(e, &c.folded));
-        let part_of_known =
-            c.words == 1 && (surnames.contains(&c.folded) || org_prefixes.contains(&c.folded));
-        if near || evidence.contains(&c.folded) || part_of_known {
-            c.weak = false;
-            continue;
-        }
-        if let Some((start, surface, folded, strong)) = c.rest.take() {
-            if strong || evidence.contains(&folded) {
-                c.cs = start;
-                c.surface = surface;
-                c.folded = folded;
-                c.words -= 1;
-                c.weak = false;
-                continue;
+    for (i, (c, support)) in cands.iter_mut().zip(&support).enumerate() {
+        match support {
+            Support::Found => c.weak = false,
+            Support::Rest => {
+                if let Some((start, surface, folded, _)) = c.rest.take() {
+                    c.cs = start;
+                    c.surface = surface;
+                    c.folded = folded;
+                    c.words -= 1;
+                    c.weak = false;
+                }
             }
+            Support::None => keep[i] = false,
         }
-        keep[i] = false;
     }
     let mut idx_map = vec![usize::MAX; cands.len()];
     let mut kept = Vec::with_capacity(cands.len());
