@@ -93,6 +93,30 @@ fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     bytes[i..].iter().position(|b| !b.is_ascii()).map(|k| i + k)
 }
 
+/// [`char::is_alphanumeric`], with Latin-1 and the punctuation and currency blocks answered
+/// without Unicode's tables: a lookup there costs a few hundred instructions, and accented
+/// letters, `’` and `€` are everywhere in the texts.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x2000..=0x206f | 0x20a0..=0x20cf => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// [`char::is_alphabetic`], answered as [`is_alnum`] is.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x2000..=0x206f | 0x20a0..=0x20cf => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// The index of the first byte at or after `from` that `marked` flags, or the length: a tight
 /// loop over the bytes that need no look.
 fn next_marked(bytes: &[u8], from: usize, marked: &[bool; 256]) -> usize {
@@ -454,6 +478,14 @@ mod tests {
         #[test]
         fn match_form_agrees_with_its_definition(s in texty()) {
             prop_assert_eq!(match_form(&s), match_form_reference(&s));
+        }
+    }
+
+    #[test]
+    fn letter_and_digit_tests_agree_with_unicode_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

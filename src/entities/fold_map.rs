@@ -104,7 +104,7 @@ impl FoldMap {
                     self.folded.push_str("ss");
                     prev_word = true;
                 }
-                c if c.is_alphanumeric() => {
+                c if crate::text::is_alnum(c) => {
                     let folded = &mut self.folded;
                     let mut pushed = false;
                     decompose_canonical(c, |d| {
@@ -166,7 +166,7 @@ fn latin1(c: char) -> Option<char> {
 }
 
 fn next_is_word(text: &str, i: usize) -> bool {
-    text[i..].chars().next().is_some_and(char::is_alphanumeric)
+    text[i..].chars().next().is_some_and(crate::text::is_alnum)
 }
 
 /// The matching fold of a short string (a gazetteer alias, a word-list entry), without the

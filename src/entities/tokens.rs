@@ -4,6 +4,7 @@
 
 use super::fold_map::FoldMap;
 use super::wordset::WordSet;
+use crate::text::{is_alnum, is_alpha};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -128,10 +129,7 @@ pub fn compound_suffix(rest: &str) -> bool {
     SUFFIXES.iter().any(|s| {
         rest.len() >= s.len()
             && rest.as_bytes()[..s.len()] == *s.as_bytes()
-            && !rest[s.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+            && !rest[s.len()..].chars().next().is_some_and(is_alnum)
     })
 }
 
@@ -182,7 +180,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 continue;
             }
             let after = text[k..].chars().next();
-            if glued_unit(&text[j..k]) && !after.is_some_and(|c| c.is_alphanumeric()) {
+            if glued_unit(&text[j..k]) && !after.is_some_and(is_alnum) {
                 out.push(Tok {
                     s: i as u32,
                     e: j as u32,
@@ -233,10 +231,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         }
                         let rest = &text[j + jc.len_utf8()..];
                         let possessive = rest.starts_with(['s', 'S'])
-                            && !rest[1..]
-                                .chars()
-                                .next()
-                                .is_some_and(|c| c.is_alphanumeric());
+                            && !rest[1..].chars().next().is_some_and(is_alnum);
                         if possessive {
                             break;
                         }
@@ -476,26 +471,6 @@ pub fn attach_folds(toks: &mut [Tok], fm: &FoldMap) {
         }
         t.fs = a as u32;
         t.fe = b as u32;
-    }
-}
-
-/// Letters and digits, with the Latin-1 range answered without a table lookup.
-#[inline]
-pub fn is_alnum(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xc0..=0xff => c != '×' && c != '÷',
-        _ => c.is_alphanumeric(),
-    }
-}
-
-/// Letters, with the Latin-1 range answered without a table lookup.
-#[inline]
-pub fn is_alpha(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphabetic(),
-        0xc0..=0xff => c != '×' && c != '÷',
-        _ => c.is_alphabetic(),
     }
 }
 

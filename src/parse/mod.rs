@@ -534,7 +534,7 @@ fn function_word_language(sample: &str) -> Option<&'static str> {
     let mut scores = [0usize; 3];
     let mut lower = String::new();
     for word in sample
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !crate::text::is_alpha(c))
         .filter(|w| (2..=6).contains(&w.len()))
         .take(400)
     {
