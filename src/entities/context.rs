@@ -52,34 +52,41 @@ static ORG_CUE_WORDS: WordSet = WordSet::new(
 /// Job titles and roles: a name after them (or before `, <role>`) is a person; `<role> de X`
 /// makes X an organization. German compounds count by their last part (`Firmenchef`).
 pub fn role_word(w: &str) -> bool {
-    [
-        "chef",
-        "chefin",
-        "sprecher",
-        "sprecherin",
-        "leiter",
-        "leiterin",
-        "grunder",
-        "grunderin",
-        "direktor",
-        "direktorin",
-        "prasident",
-        "prasidentin",
-        "minister",
-        "ministerin",
-        "vorsitzende",
-        "vorsitzender",
-        "kanzler",
-        "kanzlerin",
-        "experte",
-        "expertin",
-        "analyst",
-        "analystin",
-    ]
-    .iter()
-    .any(|s| w.len() > s.len() + 3 && w.ends_with(s) && !w.contains(' '))
+    // The shortest suffix has four letters and needs more than three before it: shorter
+    // words, most of them, go straight to the list of whole words.
+    w.len() > 7
+        && ROLE_SUFFIXES
+            .iter()
+            .any(|s| w.len() > s.len() + 3 && w.ends_with(s))
+        && !w.contains(' ')
         || ROLE_WORDS.contains(w)
 }
+
+/// German role words that end compounds (`Firmenchef`, `Konzernsprecherin`).
+const ROLE_SUFFIXES: &[&str] = &[
+    "chef",
+    "chefin",
+    "sprecher",
+    "sprecherin",
+    "leiter",
+    "leiterin",
+    "grunder",
+    "grunderin",
+    "direktor",
+    "direktorin",
+    "prasident",
+    "prasidentin",
+    "minister",
+    "ministerin",
+    "vorsitzende",
+    "vorsitzender",
+    "kanzler",
+    "kanzlerin",
+    "experte",
+    "expertin",
+    "analyst",
+    "analystin",
+];
 
 static ROLE_WORDS: WordSet = WordSet::new(
     "\
@@ -737,3 +744,20 @@ static EVENT_HEADS: WordSet = WordSet::new(
     olympics marathon expo fair show forum congress biennale triennale derby classic \
     tournament rally salon festspiele messe gipfel konferenz meisterschaft pokal",
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_words_and_compounds_that_end_in_one() {
+        // `role_word` turns away words of seven bytes or fewer before the suffixes.
+        assert_eq!(ROLE_SUFFIXES.iter().map(|s| s.len()).min(), Some(4));
+        assert!(role_word("firmenchef"));
+        assert!(role_word("konzernsprecherin"));
+        assert!(role_word("ceo"));
+        assert!(!role_word("chef de"));
+        assert!(!role_word("mischef"));
+        assert!(!role_word("sprecher x"));
+    }
+}

@@ -70,7 +70,9 @@ impl<'a> Line<'a> {
     /// Whether the line may be a comment's header or footer: not blank, not long, and no
     /// `X a écrit :`, which opens a quote inside a comment and never starts one.
     pub fn may_delimit_comment(&self, rules: &Rules) -> bool {
-        !self.blank() && self.mf.chars().count() <= 160 && self.reply_cue(rules).is_none()
+        !self.blank()
+            && at_most_chars(&self.mf, DELIMITER_MAX_CHARS)
+            && self.reply_cue(rules).is_none()
     }
 
     /// The comment-header rule the line has the shape of, if any: asked once of every line
@@ -103,6 +105,13 @@ const TITLE_MAX_CHARS: usize = 250;
 /// Longest subheading, in words and characters.
 const HEADING_MAX_WORDS: usize = 18;
 const HEADING_MAX_CHARS: usize = 160;
+/// Longest line that may be a comment's header or footer, or a byline, in characters.
+const DELIMITER_MAX_CHARS: usize = 160;
+
+/// Whether `s` holds at most `n` characters: counted only when its bytes are more.
+fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().count() <= n
+}
 /// Longest section label printed above a headline, in words.
 const KICKER_MAX_WORDS: usize = 2;
 /// Lines of an author box after its header (name and biography).
@@ -385,7 +394,10 @@ fn later_prose_or_alone(content: &[usize], k: usize) -> bool {
 
 /// A line that reads like a headline: short, starts like a sentence, no closing punctuation.
 fn headline_shaped(mf: &str, max_words: usize, max_chars: usize) -> bool {
-    if mf.is_empty() || mf.chars().count() > max_chars || mf.split(' ').count() > max_words {
+    if mf.is_empty()
+        || !at_most_chars(mf, max_chars)
+        || mf.bytes().filter(|&b| b == b' ').count() >= max_words
+    {
         return false;
     }
     let first = mf.chars().next().unwrap_or(' ');
@@ -431,7 +443,7 @@ struct FoundByline {
 }
 
 fn read_byline(mf: &str, rules: &Rules) -> Option<FoundByline> {
-    if mf.chars().count() > 160 {
+    if !at_most_chars(mf, DELIMITER_MAX_CHARS) {
         return None;
     }
     // The first shape that reads: a date it captures must be a date.
