@@ -25,42 +25,89 @@ pub struct Counts {
 pub struct Writer<'c> {
     conn: &'c Connection,
     inserts: Inserts<'c>,
-    entity_ids: HashMap<String, i64, RandomState>,
+    entities: HashMap<String, Known, RandomState>,
     pub counts: Counts,
     fingerprint: String,
-    /// The mentions of each alias, counted as they are written (see [`Writer::tally_aliases`]).
-    aliases: Option<AliasTally>,
+    /// Whether the mentions of each alias are counted as they are written (see
+    /// [`Writer::tally_aliases`]).
+    tally: bool,
+}
+
+/// An entity the writer has met, by merge key: its id, and the surface forms its mentions
+/// were written under with how many of each, when they are counted.
+#[derive(Debug)]
+struct Known {
+    id: i64,
+    /// Most entities have one or two forms: a short list beside the id is read with the
+    /// entity itself, where a map keyed by entity id, holding a map per entity, took two more
+    /// lookups per mention (and 9% more of the writer's first-level cache misses).
+    forms: Vec<(String, i64)>,
+}
+
+impl Known {
+    fn count(&mut self, surface: &str) {
+        match self.forms.iter_mut().find(|(form, _)| form == surface) {
+            Some((_, n)) => *n += 1,
+            None => self.forms.push((surface.to_string(), 1)),
+        }
+    }
 }
 
 /// How many mentions each entity has under each surface form: the `entity_aliases` rows
 /// that come from mentions.
 #[derive(Debug, Default)]
 pub struct AliasTally {
-    by_entity: HashMap<i64, HashMap<String, i64, RandomState>, RandomState>,
+    rows: Vec<(i64, String, i64)>,
 }
 
 impl AliasTally {
-    fn add(&mut self, entity_id: i64, surface: &str) {
-        let forms = self.by_entity.entry(entity_id).or_default();
-        match forms.get_mut(surface) {
-            Some(n) => *n += 1,
-            None => {
-                forms.insert(surface.to_string(), 1);
-            }
-        }
-    }
-
     /// (entity id, alias, mentions), ordered by entity id and then alias, as a `GROUP BY`
     /// of the mentions would give them.
     pub fn into_rows(self) -> Vec<(i64, String, i64)> {
-        let mut rows: Vec<(i64, String, i64)> = self
-            .by_entity
-            .into_iter()
-            .flat_map(|(id, forms)| forms.into_iter().map(move |(alias, n)| (id, alias, n)))
-            .collect();
+        let mut rows = self.rows;
         rows.sort_unstable();
         rows
     }
+}
+
+/// The entity of merge `key`, inserted with the rest of its row the first time the key is
+/// met. A function of the two fields rather than a method, so that the entry it returns can
+/// be held while the other statements run.
+fn known_entity<'m>(
+    entities: &'m mut HashMap<String, Known, RandomState>,
+    insert: &mut Statement<'_>,
+    conn: &Connection,
+    row: EntityRow<'_>,
+) -> Result<&'m mut Known> {
+    if !entities.contains_key(row.key) {
+        insert.execute(params![
+            row.name,
+            row.entity_type,
+            row.wikidata_id,
+            row.key,
+            row.in_gazetteer
+        ])?;
+        let id = conn.last_insert_rowid();
+        entities.insert(
+            row.key.to_string(),
+            Known {
+                id,
+                forms: Vec::new(),
+            },
+        );
+    }
+    Ok(entities
+        .get_mut(row.key)
+        .expect("the entity was just looked up or inserted"))
+}
+
+/// What an `entities` row holds, as the writer is given it.
+struct EntityRow<'a> {
+    key: &'a str,
+    name: &'a str,
+    entity_type: &'a str,
+    wikidata_id: Option<&'a str>,
+    in_gazetteer: bool,
 }
 
 /// The insert statements, prepared once for the whole run: a statement-cache lookup hashes
@@ -131,22 +178,28 @@ pub struct Existing {
 impl<'c> Writer<'c> {
     /// A writer for `conn`, knowing the entities already stored.
     pub fn new(conn: &'c Connection, fingerprint: &str) -> Result<Self> {
-        let mut entity_ids = HashMap::default();
+        let mut entities = HashMap::default();
         {
             let mut st = conn.prepare("SELECT merge_key, id FROM entities")?;
             let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
             for row in rows {
                 let (k, id) = row?;
-                entity_ids.insert(k, id);
+                entities.insert(
+                    k,
+                    Known {
+                        id,
+                        forms: Vec::new(),
+                    },
+                );
             }
         }
         Ok(Writer {
             conn,
             inserts: Inserts::prepare(conn)?,
-            entity_ids,
+            entities,
             counts: Counts::default(),
             fingerprint: fingerprint.to_string(),
-            aliases: None,
+            tally: false,
         })
     }
 
@@ -154,7 +207,7 @@ impl<'c> Writer<'c> {
     /// are all written by this writer: settling its entities then needs no sort of every
     /// mention (seconds at millions of them), only of the distinct aliases.
     pub fn tally_aliases(&mut self) {
-        self.aliases = Some(AliasTally::default());
+        self.tally = true;
     }
 
     /// Whether no mention is stored yet: a tally of this writer's mentions is then a tally
@@ -169,7 +222,20 @@ impl<'c> Writer<'c> {
 
     /// The alias counts, when [`Writer::tally_aliases`] asked for them.
     pub fn take_aliases(&mut self) -> Option<AliasTally> {
-        self.aliases.take()
+        if !std::mem::take(&mut self.tally) {
+            return None;
+        }
+        let rows = self
+            .entities
+            .values_mut()
+            .flat_map(|known| {
+                let id = known.id;
+                std::mem::take(&mut known.forms)
+                    .into_iter()
+                    .map(move |(alias, n)| (id, alias, n))
+            })
+            .collect();
+        Some(AliasTally { rows })
     }
 
     /// Documents already stored, by path.
@@ -225,25 +291,6 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    fn entity_id(
-        &mut self,
-        key: &str,
-        name: &str,
-        entity_type: &str,
-        wikidata_id: Option<&str>,
-        in_gazetteer: bool,
-    ) -> Result<i64> {
-        if let Some(&id) = self.entity_ids.get(key) {
-            return Ok(id);
-        }
-        self.inserts
-            .entity
-            .execute(params![name, entity_type, wikidata_id, key, in_gazetteer])?;
-        let id = self.conn.last_insert_rowid();
-        self.entity_ids.insert(key.to_string(), id);
-        Ok(id)
-    }
-
     /// Writes one processed file.
     pub fn write(&mut self, p: &Processed) -> Result<()> {
         let word_count = p.document.as_ref().map_or(0, |d| d.article.word_count());
@@ -293,13 +340,21 @@ impl<'c> Writer<'c> {
         }
         for (i, b) in a.bylines.iter().enumerate() {
             let entity_id = match p.byline_keys.get(i).and_then(|k| k.as_ref()) {
-                Some(r) => Some(self.entity_id(
-                    &r.key,
-                    &r.name,
-                    r.entity_type.as_str(),
-                    r.wikidata_id.as_deref(),
-                    r.from_gazetteer,
-                )?),
+                Some(r) => Some(
+                    known_entity(
+                        &mut self.entities,
+                        &mut self.inserts.entity,
+                        self.conn,
+                        EntityRow {
+                            key: &r.key,
+                            name: &r.name,
+                            entity_type: r.entity_type.as_str(),
+                            wikidata_id: r.wikidata_id.as_deref(),
+                            in_gazetteer: r.from_gazetteer,
+                        },
+                    )?
+                    .id,
+                ),
                 None => None,
             };
             self.inserts.byline.execute(params![
@@ -348,13 +403,19 @@ impl<'c> Writer<'c> {
         }
         self.counts.comments += doc.comments.len() as u64;
         for m in &p.mentions {
-            let entity_id = self.entity_id(
-                &m.key,
-                &m.canonical,
-                m.entity_type.as_str(),
-                m.wikidata_id.as_deref(),
-                m.from_gazetteer,
+            let known = known_entity(
+                &mut self.entities,
+                &mut self.inserts.entity,
+                self.conn,
+                EntityRow {
+                    key: &m.key,
+                    name: &m.canonical,
+                    entity_type: m.entity_type.as_str(),
+                    wikidata_id: m.wikidata_id.as_deref(),
+                    in_gazetteer: m.from_gazetteer,
+                },
             )?;
+            let entity_id = known.id;
             let (paragraph_id, comment_id) = match m.host {
                 Host::Paragraph(i) => (paragraph_ids.get(i).copied(), None),
                 Host::Comment(i) => (None, comment_ids.get(i).copied()),
@@ -380,8 +441,8 @@ impl<'c> Writer<'c> {
                 continue;
             }
             self.counts.mentions += 1;
-            if let Some(tally) = &mut self.aliases {
-                tally.add(entity_id, &m.surface);
+            if self.tally {
+                known.count(&m.surface);
             }
         }
         Ok(())
