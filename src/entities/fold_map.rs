@@ -182,9 +182,27 @@ pub fn fold_key(s: &str) -> String {
     })
 }
 
+/// [`fold_key`] of a string the caller owns: one of ASCII letters and digits alone (most
+/// initials and acronyms) folds to itself in lower case, in place, without a folded copy.
+pub fn into_fold_key(mut s: String) -> String {
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        fold_key(&s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn owned_keys_fold_as_borrowed_ones(s in "([a-zA-Z0-9]{0,6}|.{0,8})") {
+            proptest::prop_assert_eq!(into_fold_key(s.clone()), fold_key(&s));
+        }
+    }
 
     #[test]
     fn folds_case_accents_apostrophes_and_punctuation() {

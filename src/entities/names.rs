@@ -686,15 +686,15 @@ pub fn initials(view: &View, a: usize, b: usize) -> (String, String) {
         }
     }
     (
-        super::fold_map::fold_key(&strict),
-        super::fold_map::fold_key(&loose),
+        super::fold_map::into_fold_key(strict),
+        super::fold_map::into_fold_key(loose),
     )
 }
 
 /// The letters of an acronym, folded (`U.S.` → `us`).
 pub fn acronym_letters(raw: &str) -> String {
-    let letters: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
-    super::fold_map::fold_key(&letters)
+    let letters: String = raw.chars().filter(|&c| crate::text::is_alnum(c)).collect();
+    super::fold_map::into_fold_key(letters)
 }
 
 /// Initials of `[a, b)` match the acronym, with or without the particles' letters.
