@@ -26,8 +26,9 @@
 #             to newline-delimited JSON first (untimed), into the same tables, then the same
 #             indexes and FTS built with the sqlite3 shell.
 # and at the end the time per article at the largest size over the time per article at 10,000
-# (linearity). Generated corpora are cached under bench-out/ (gitignored); results are printed
-# and appended to bench-out/results.tsv.
+# (linearity), the import's and the floor's (how much of the growth is SQLite's own).
+# Generated corpora are cached under bench-out/ (gitignored); results are printed and appended
+# to bench-out/results.tsv.
 #
 # Needs: cargo, python3, GNU time (/usr/bin/time), sqlite3 (installed with apt-get when missing),
 # network for pip the first time sqlite-utils runs. CARGO_TARGET_DIR is honoured.
@@ -134,7 +135,7 @@ done
 RESULTS="$OUT/results.tsv"
 [ -f "$RESULTS" ] || printf 'date\tcorpus\tfiles\tinput_bytes\trows\timport_wall\timport_cpu\timport_rss_kib\tfloor_wall\tfloor_cpu\tdb_bytes\texport_wall\tsqlite3_csv_wall\texport_data_wall\tsqlite3_csv_data_wall\tsqlite_utils_wall\tload\n' >"$RESULTS"
 
-declare -A per_article_wall per_article_cpu
+declare -A per_article_wall per_article_cpu per_article_floor
 summary=()
 
 for corpus in "${corpora[@]}"; do
@@ -253,6 +254,7 @@ EOF
     arts=$(awk -v n="$files" 'BEGIN {print n}')
     per_article_wall[$name]=$(awk -v w="$iw" -v n="$arts" 'BEGIN {printf "%.6f", w / n}')
     per_article_cpu[$name]=$(awk -v w="$ic" -v n="$arts" 'BEGIN {printf "%.6f", w / n}')
+    per_article_floor[$name]=$(awk -v w="$fw" -v n="$arts" 'BEGIN {printf "%.6f", w / n}')
     {
         echo
         echo "## $name  ($files files, $(ratio "$input" 1000000) MB input, $rows rows; load $load_before → $load_after)"
@@ -287,8 +289,9 @@ if [ -n "${per_article_wall[$ref]:-}" ]; then
         case "$name" in corpus-*-s"$seed") ;; *) continue ;; esac
         n=${name#corpus-}; n=${n%-s"$seed"}
         [ "$n" -gt 10000 ] || continue
-        printf '\nlinearity: time per article at %s vs 10000: wall %s×, cpu %s×\n' "$n" \
+        printf '\nlinearity: time per article at %s vs 10000: wall %s×, cpu %s× (the floor: wall %s×)\n' "$n" \
             "$(ratio "${per_article_wall[$name]}" "${per_article_wall[$ref]}")" \
-            "$(ratio "${per_article_cpu[$name]}" "${per_article_cpu[$ref]}")" | tee -a "$OUT/last-run.txt"
+            "$(ratio "${per_article_cpu[$name]}" "${per_article_cpu[$ref]}")" \
+            "$(ratio "${per_article_floor[$name]}" "${per_article_floor[$ref]}")" | tee -a "$OUT/last-run.txt"
     done
 fi
