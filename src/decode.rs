@@ -40,7 +40,9 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if looks_binary(bytes) {
         return Decoded::NotText;
     }
-    match std::str::from_utf8(bytes) {
+    // Most input is valid UTF-8: checked by SIMD first (French text leaves the standard
+    // library's ASCII fast path at every accent).
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Decoded::Text {
             text: text.to_owned(),
             encoding: "utf-8",
