@@ -284,22 +284,14 @@ pub fn match_form(line: &str) -> String {
 /// stops every few bytes). A test the compiler turns into vector code; the caller's loop
 /// takes the rest.
 fn skip_plain_in_run(bytes: &[u8], from: usize) -> usize {
-    fn marked_not_space(b: u8) -> bool {
-        (b.wrapping_sub(0x09) < 5)
-            | (b == 0xc2)
-            | (b == 0xca)
-            | (b == 0xe1)
-            | (b == 0xe2)
-            | (b == 0xe3)
-            | (b == 0xef)
-    }
     let mut i = from;
     // Seventeen bytes: each space's next byte is in view.
     while let Some(chunk) = bytes.get(i..i + 17) {
         let mut stop = false;
         for k in 0..16 {
             let (b, next) = (chunk[k], chunk[k + 1]);
-            stop |= marked_not_space(b) | ((b == b' ') & (marked_not_space(next) | (next == b' ')));
+            stop |= starts_space_but_plain(b)
+                | ((b == b' ') & (starts_space_but_plain(next) | (next == b' ')));
         }
         if stop {
             break;
@@ -315,22 +307,27 @@ fn may_start_space(b: u8) -> bool {
     MAY_START_SPACE[b as usize]
 }
 
-/// [`may_start_space`] for every byte: the ASCII spaces and the lead bytes of U+0085,
-/// U+00A0, U+02BC, U+1680, U+2000–U+205F and U+FEFF, U+3000.
+/// [`may_start_space`] but the plain space: the other ASCII spaces and the lead bytes of
+/// U+0085, U+00A0, U+02BC, U+1680, U+2000–U+205F and U+FEFF, U+3000. Comparisons rather than
+/// a table, so that [`skip_plain_in_run`] becomes vector code.
+const fn starts_space_but_plain(b: u8) -> bool {
+    (b.wrapping_sub(0x09) < 5)
+        | (b == 0xc2)
+        | (b == 0xca)
+        | (b == 0xe1)
+        | (b == 0xe2)
+        | (b == 0xe3)
+        | (b == 0xef)
+}
+
+/// [`may_start_space`] for every byte.
 static MAY_START_SPACE: [bool; 256] = {
     let mut table = [false; 256];
-    let mut b = 0x09;
-    while b <= 0x0d {
-        table[b] = true;
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b == b' ' as usize || starts_space_but_plain(b as u8);
         b += 1;
     }
-    table[b' ' as usize] = true;
-    table[0xc2] = true;
-    table[0xca] = true;
-    table[0xe1] = true;
-    table[0xe2] = true;
-    table[0xe3] = true;
-    table[0xef] = true;
     table
 };
 
