@@ -183,7 +183,8 @@ pub fn process_file(file: &InputFile, x: &Extraction, max_file_size: u64) -> Pro
     process_input(
         file,
         read_input(file, max_file_size),
-        x,
+        &x.rules,
+        &x.knowledge,
         &mut StageTimes::default(),
     )
 }
@@ -213,7 +214,8 @@ fn read_input(file: &InputFile, max_file_size: u64) -> Input {
 fn process_input(
     file: &InputFile,
     input: Input,
-    x: &Extraction,
+    rules: &Rules,
+    knowledge: &Knowledge,
     times: &mut StageTimes,
 ) -> Processed {
     let mut source = SourceRecord::unread(file.display.clone(), file.size);
@@ -233,21 +235,28 @@ fn process_input(
         Input::Read(bytes, sha) => {
             source.bytes = bytes.len() as u64;
             source.sha256 = Some(sha);
-            process_bytes_timed(source, bytes, x, times)
+            process_bytes_timed(source, bytes, rules, knowledge, times)
         }
     }
 }
 
 /// The decode → parse → extract part of [`process_file`], on bytes already read.
 pub fn process_bytes(source: SourceRecord, bytes: Vec<u8>, x: &Extraction) -> Processed {
-    process_bytes_timed(source, bytes, x, &mut StageTimes::default())
+    process_bytes_timed(
+        source,
+        bytes,
+        &x.rules,
+        &x.knowledge,
+        &mut StageTimes::default(),
+    )
 }
 
 /// [`process_bytes`], adding the time of each stage to `times`.
 fn process_bytes_timed(
     mut source: SourceRecord,
     bytes: Vec<u8>,
-    x: &Extraction,
+    rules: &Rules,
+    knowledge: &Knowledge,
     times: &mut StageTimes,
 ) -> Processed {
     let t = Instant::now();
@@ -292,15 +301,15 @@ fn process_bytes_timed(
     source.raw_text = Some(raw);
     source.status = Status::Ok;
     let t = times.lap(t, |s| &mut s.decode);
-    let mut document = crate::parse::parse(&text, &x.rules);
+    let mut document = crate::parse::parse(&text, rules);
     document.article.language = crate::parse::language(&document);
     let t = times.lap(t, |s| &mut s.parse);
-    let mentions = entities::extract(&document, &x.knowledge);
+    let mentions = entities::extract(&document, knowledge);
     let byline_keys = document
         .article
         .bylines
         .iter()
-        .map(|b| entities::resolve_byline(&b.name, &mentions, &x.knowledge))
+        .map(|b| entities::resolve_byline(&b.name, &mentions, knowledge))
         .collect();
     times.lap(t, |s| &mut s.extract);
     Processed {
@@ -594,6 +603,10 @@ fn run_writer(
             let tx = tx.clone();
             let (read_rx, stage_times) = (&read_rx, &stage_times);
             scope.spawn(move || {
+                // A clone of each regex has its own pool of search caches, taken without a
+                // lock by the thread that owns it; the other threads of a shared one take a
+                // lock per search.
+                let rules = x.rules.clone();
                 let mut times = StageTimes::default();
                 loop {
                     while let Ok(spent) = spent_rx.try_recv() {
@@ -606,9 +619,13 @@ fn run_writer(
                     times.read += read_time;
                     let outcome = match work {
                         Work::Unchanged => Outcome::Unchanged,
-                        Work::Parse(input) => {
-                            Outcome::processed(process_input(&files[i], input, x, &mut times))
-                        }
+                        Work::Parse(input) => Outcome::processed(process_input(
+                            &files[i],
+                            input,
+                            &rules,
+                            &x.knowledge,
+                            &mut times,
+                        )),
                     };
                     if tx.send((i, worker, outcome)).is_err() {
                         break;
