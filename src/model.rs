@@ -148,7 +148,7 @@ impl Article {
     pub fn word_count(&self) -> usize {
         self.paragraphs
             .iter()
-            .map(|p| p.text.split_whitespace().count())
+            .map(|p| crate::text::count_words(&p.text))
             .sum()
     }
 }

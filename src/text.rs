@@ -366,9 +366,60 @@ impl<'a> CharIndex<'a> {
     }
 }
 
-/// Number of words in the sense of `word_count`.
+/// Number of words in the sense of `word_count`: runs of characters between Unicode white
+/// space, as `split_whitespace` counts them, in one pass over the bytes without decoding.
 pub fn count_words(s: &str) -> usize {
-    s.split_whitespace().count()
+    let bytes = s.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let class = WORD_BYTE_CLASS[bytes[i] as usize];
+        if class == MAY_LEAD_SPACE {
+            let len = white_space_len(&bytes[i..]);
+            if len > 0 {
+                after_space = true;
+                i += len;
+                continue;
+            }
+        }
+        let space = class == ASCII_SPACE;
+        words += usize::from(after_space && !space);
+        after_space = space;
+        i += 1;
+    }
+    words
+}
+
+const ASCII_SPACE: u8 = 1;
+const MAY_LEAD_SPACE: u8 = 2;
+
+/// What a byte may be to [`count_words`]: ASCII white space, the lead byte of a character
+/// that may be white space (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000), or part of a word
+/// (any other byte, continuation bytes included).
+const WORD_BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => ASCII_SPACE,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => MAY_LEAD_SPACE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The length in bytes of the white-space character `bytes` starts with, or 0: the UTF-8 of
+/// every character outside ASCII for which `char::is_whitespace` holds.
+fn white_space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..] | [0xe2, 0x81, 0x9f, ..] | [0xe3, 0x80, 0x80, ..] => 3,
+        [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// True when the string has letters and none of them is lower case.
@@ -484,6 +535,26 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn words_are_counted_as_split_whitespace_counts_them(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    3 => texty(),
+                    1 => prop::sample::select(
+                        (0..=0x3000u32)
+                            .filter_map(char::from_u32)
+                            .filter(|c| c.is_whitespace())
+                            .map(String::from)
+                            .collect::<Vec<_>>(),
+                    ),
+                ],
+                0..8,
+            )
+        ) {
+            let s: String = parts.concat();
+            prop_assert_eq!(count_words(&s), s.split_whitespace().count());
+        }
+
         #[test]
         fn fold_agrees_with_its_definition(s in texty()) {
             prop_assert_eq!(fold(&s), fold_reference(&s));
