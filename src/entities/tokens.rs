@@ -200,7 +200,15 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             let start = i;
             let mut j = i;
             loop {
-                j = scan_while(text, j, is_alnum);
+                j = scan_alnum(text, j);
+                // Most words end at a space or a comma: an ASCII byte that joins no parts of a
+                // word ends it, without decoding it and the character after it.
+                if bytes
+                    .get(j)
+                    .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'&' | b'.' | b'\''))
+                {
+                    break;
+                }
                 let Some(jc) = text[j..].chars().next() else {
                     break;
                 };
@@ -265,6 +273,37 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
 
 fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or(' ')
+}
+
+/// Whether each ASCII byte is a letter or a digit (no byte from 0x80 up is).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// `scan_while(text, i, is_alnum)`, the ASCII letters and digits told by a table: words are
+/// most of a text's bytes.
+fn scan_alnum(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    loop {
+        while j < bytes.len() && ASCII_ALNUM[usize::from(bytes[j])] {
+            j += 1;
+        }
+        if j == bytes.len() || bytes[j] < 0x80 {
+            return j;
+        }
+        let c = char_at(text, j);
+        if !is_alnum(c) {
+            return j;
+        }
+        j += c.len_utf8();
+    }
 }
 
 fn scan_while(text: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
@@ -637,6 +676,46 @@ mod tests {
         assert!(get("bon") & flag::SENT != 0);
         let t = toks("a : « Nos produits");
         assert!(t.iter().find(|x| x.0 == "Nos").unwrap().2 & flag::SENT != 0);
+    }
+
+    /// Texts made of the pieces tokens are cut at and joined by, and of any characters.
+    fn pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "a", "Zé", "l", "qu", "s", "S", "R", "D", "3", "20", "ans", "based", "-", "\u{2010}",
+            "&", ".", "'", "’", "ʼ", " ", "\u{a0}", "\n", "\u{200b}", ",", "€", "«", "é", "ﬁ", "İ",
+            "日本", "🙂", "\t",
+        ]);
+        let piece = prop_oneof![
+            3 => piece.prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+            1 => proptest::char::range(' ', '~').prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letters_are_scanned_as_is_alnum_tells_them(text in pieces()) {
+            for (i, _) in text.char_indices() {
+                proptest::prop_assert_eq!(scan_alnum(&text, i), scan_while(&text, i, is_alnum));
+            }
+        }
+
+        #[test]
+        fn tokens_cover_every_character_but_spaces_once_in_order(text in pieces()) {
+            let mut v = Vec::new();
+            tokenize(&text, &mut v);
+            let mut at = 0;
+            for t in &v {
+                let (s, e) = (t.s as usize, t.e as usize);
+                proptest::prop_assert!(at <= s && s < e, "{:?} at {}", t, at);
+                proptest::prop_assert!(text[at..s].chars().all(is_space), "{:?}", &text[at..s]);
+                proptest::prop_assert!(!text[s..e].chars().any(is_space), "{:?}", &text[s..e]);
+                at = e;
+            }
+            proptest::prop_assert!(text[at..].chars().all(is_space));
+        }
     }
 
     #[test]
