@@ -367,6 +367,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
                 &progress,
                 &mut report,
             )?;
+            let flushing = store::flush_in_background(&tmp);
             progress.stage("building indexes and full-text search, settling entities");
             let t = Instant::now();
             let mut settle = Duration::ZERO;
@@ -394,6 +395,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
             report.timings.vacuum = t.elapsed();
             progress.stage("writing the file to disk");
             let t = Instant::now();
+            let _ = flushing.join();
             let published = store::publish(conn, &tmp, &opts.db);
             report.timings.publish = t.elapsed();
             published

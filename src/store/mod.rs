@@ -107,6 +107,18 @@ pub fn create_fresh(tmp: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Starts writing a fresh build's file to disk on a thread of its own and returns at once.
+/// Called when the rows are loaded: the disk takes them while the indexes and full-text tables
+/// are built on the cores, and [`publish`]'s sync is left with the pages written since (at
+/// 10,000 articles the rows are three quarters of the file). The thread only waits on the
+/// disk; an error there is left for [`publish`]'s own sync to meet and report.
+pub fn flush_in_background(tmp: &Path) -> std::thread::JoinHandle<()> {
+    let tmp = tmp.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = File::open(&tmp).and_then(|f| f.sync_data());
+    })
+}
+
 /// Makes the finished temporary file durable and moves it over the target.
 pub fn publish(conn: Connection, tmp: &Path, target: &Path) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "DELETE")?;
@@ -219,6 +231,47 @@ fn same_file(_file: &File, path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The flush runs beside a writer that goes on writing: every row is in the published
+    /// file, and the flush's thread ends on its own.
+    #[test]
+    fn a_flush_beside_the_writer_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, target) = (dir.path().join("build.tmp"), dir.path().join("built.db"));
+        let conn = create_fresh(&tmp).unwrap();
+        conn.execute_batch("BEGIN").unwrap();
+        let insert = "INSERT INTO dataset_meta (key, value) VALUES (?1, ?2)";
+        for i in 0..2_000 {
+            conn.execute(insert, (format!("early {i}"), "x".repeat(500)))
+                .unwrap();
+        }
+        let flushing = flush_in_background(&tmp);
+        for i in 0..2_000 {
+            conn.execute(insert, (format!("late {i}"), "y".repeat(500)))
+                .unwrap();
+        }
+        conn.execute_batch("COMMIT").unwrap();
+        flushing.join().unwrap();
+        publish(conn, &tmp, &target).unwrap();
+        let conn = Connection::open(&target).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM dataset_meta", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 4_000);
+        assert!(!tmp.exists());
+    }
+
+    /// A file gone before the flush opens it (a failed build cleans up at once) is no error
+    /// and no panic: the flush only helps the final sync, which reports what goes wrong.
+    #[test]
+    fn a_flush_of_a_missing_file_is_quiet() {
+        let dir = tempfile::tempdir().unwrap();
+        flush_in_background(&dir.path().join("gone.tmp"))
+            .join()
+            .unwrap();
+    }
+
     /// The bundled SQLite is built as `.cargo/config.toml` asks: each connection with its own
     /// page cache and no global statistics of allocations, so that no process-wide lock is
     /// taken per page or per allocation while the writer and the full-text builder both run.
