@@ -107,6 +107,12 @@ pub fn create_fresh(tmp: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Opens a file to make it durable: with write access, which Windows asks of a file handle
+/// it flushes (POSIX syncs any descriptor). Nothing is written through it.
+fn open_to_sync(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().write(true).open(path)
+}
+
 /// Starts writing a fresh build's file to disk on a thread of its own and returns at once.
 /// Called when the rows are loaded: the disk takes them while the indexes and full-text tables
 /// are built on the cores, and [`publish`]'s sync is left with the pages written since (at
@@ -115,7 +121,7 @@ pub fn create_fresh(tmp: &Path) -> Result<Connection> {
 pub fn flush_in_background(tmp: &Path) -> std::thread::JoinHandle<()> {
     let tmp = tmp.to_path_buf();
     std::thread::spawn(move || {
-        let _ = File::open(&tmp).and_then(|f| f.sync_data());
+        let _ = open_to_sync(&tmp).and_then(|f| f.sync_data());
     })
 }
 
@@ -123,7 +129,7 @@ pub fn flush_in_background(tmp: &Path) -> std::thread::JoinHandle<()> {
 pub fn publish(conn: Connection, tmp: &Path, target: &Path) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     drop(conn);
-    File::open(tmp)
+    open_to_sync(tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| Error::io(tmp, e))?;
     fs::rename(tmp, target).map_err(|e| Error::io(target, e))?;
