@@ -103,7 +103,9 @@ fn read_header(l: &Line, rules: &Rules, footer: bool) -> Option<Header> {
         rules.comment_footers.captures(&l.mf)?
     } else {
         // The shape found when the section was looked for.
-        rules.comment_headers.list[l.comment_header(rules)?].captures(&l.mf)?
+        rules
+            .comment_headers
+            .captures_of(l.comment_header(rules)?, &l.mf)?
     };
     let author = c
         .name("author")
@@ -417,7 +419,7 @@ pub(super) fn reply_cue_pattern(mf: &str, rules: &Rules) -> Option<usize> {
 
 /// The name and quote flag that reply-cue pattern `i` reads on `mf`.
 pub(super) fn read_reply_cue<'a>(mf: &'a str, rules: &Rules, i: usize) -> Option<(&'a str, bool)> {
-    let c = rules.reply_cues.list[i].captures(mf)?;
+    let c = rules.reply_cues.captures_of(i, mf)?;
     let name = c.name("name")?.as_str().trim().trim_start_matches('@');
     Some((name, rules.cue_quotes[i]))
 }

@@ -448,7 +448,7 @@ fn read_byline(mf: &str, rules: &Rules) -> Option<FoundByline> {
     }
     // The first shape that reads: a date it captures must be a date.
     let caps = rules.bylines.matching(mf).find_map(|i| {
-        let c = rules.bylines.list[i].captures(mf)?;
+        let c = rules.bylines.captures_of(i, mf)?;
         match c.name("date") {
             Some(d) if parse_date(d.as_str()).is_none() => None,
             _ => Some(c),

@@ -4,6 +4,8 @@
 //! rebuilding it.
 
 use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::{Hir, Look};
 use serde::Deserialize;
@@ -132,13 +134,42 @@ fn screen<'p>(patterns: impl IntoIterator<Item = &'p str>, what: &str) -> Result
 /// captures.
 #[derive(Debug, Clone)]
 pub struct Patterns {
-    pub list: Vec<Regex>,
+    list: Vec<Rule>,
     /// How lines of up to [`LONG_LINE`] bytes are screened.
     short: Screen,
     /// How longer lines are screened, when not as short ones: only by the patterns that can
     /// match such a line. Most patterns fit a whole short line between `^` and `$`; leaving
     /// them out keeps the long lines' automaton small, and long lines are most of the text.
     long: Option<Screen>,
+}
+
+/// A pattern as a rules file writes it, and the file.
+struct Source {
+    file: String,
+    written: String,
+}
+
+/// One pattern of a list and its regex alone. The regex of a pattern screened in a set is
+/// compiled the first time a line needs its captures: compiling every rule's regex was a third
+/// of the start-up of every import, and most set members never match in a given corpus. The
+/// set was built with the pattern in it, so its own regex compiles too; were it ever to fail,
+/// the pattern matches nothing rather than stopping the import.
+#[derive(Debug, Clone)]
+struct Rule {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Rule {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    fn is_match(&self, s: &str) -> bool {
+        self.regex().is_some_and(|re| re.is_match(s))
+    }
 }
 
 /// The patterns one kind of line is tried against: most of them at once, in one set; the
@@ -178,7 +209,7 @@ impl Alone {
 
 impl Screen {
     fn new(
-        list: &[Regex],
+        list: &[Rule],
         guards: &[Option<AhoCorasick>],
         held: &[bool],
         among: impl Iterator<Item = usize>,
@@ -193,7 +224,10 @@ impl Screen {
             }
         }
         let set = if members.len() > 1 {
-            Some(screen(members.iter().map(|&i| list[i].as_str()), what)?)
+            Some(screen(
+                members.iter().map(|&i| list[i].source.as_str()),
+                what,
+            )?)
         } else {
             None
         };
@@ -205,7 +239,7 @@ impl Screen {
     }
 
     /// The indexes of the patterns of `list` that match `s`, in order.
-    fn matching(&self, list: &[Regex], s: &str) -> Vec<usize> {
+    fn matching(&self, list: &[Rule], s: &str) -> Vec<usize> {
         let mut hits = Vec::new();
         match &self.set {
             Some(set) => {
@@ -233,7 +267,7 @@ impl Screen {
     }
 
     /// Whether any pattern of `list` matches `s`, without working out which.
-    fn is_match(&self, list: &[Regex], s: &str) -> bool {
+    fn is_match(&self, list: &[Rule], s: &str) -> bool {
         let in_set = match &self.set {
             Some(set) => set.is_match(s),
             None => self.members.iter().any(|&i| list[i].is_match(s)),
@@ -248,7 +282,7 @@ impl Screen {
     /// The index of the first pattern of `list` that matches `s`: [`Screen::matching`]'s
     /// first, without collecting the others, and without trying the patterns alone that
     /// come after a match of the set.
-    fn first(&self, list: &[Regex], s: &str) -> Option<usize> {
+    fn first(&self, list: &[Rule], s: &str) -> Option<usize> {
         let in_set = match &self.set {
             Some(set) => set
                 .is_match(s)
@@ -286,34 +320,35 @@ fn can_match_longer_than(hir: &Hir, bytes: usize) -> bool {
 }
 
 impl Patterns {
-    /// Screens `list` together; fails only when the patterns together pass the regex size
-    /// limit, which `what` then names.
-    fn new(list: Vec<Regex>, what: &str) -> Result<Self> {
-        // Each pattern's syntax, read once for the questions below; a pattern it cannot read
-        // gets no guard and is neither held at the start nor kept from long lines.
-        let syntax: Vec<Option<Hir>> = list
-            .iter()
-            .map(|re| regex_syntax::parse(re.as_str()).ok())
+    /// Screens `list` together. Fails on a pattern that is no regular expression, or that
+    /// passes the regex size limit alone (the error names its file), or when the patterns
+    /// together pass it (the error names the list, `what`).
+    fn new(list: Vec<Source>, what: &str) -> Result<Self> {
+        let invalid = |p: &Source, e: &dyn std::fmt::Display| Error::Rules {
+            path: p.file.clone(),
+            message: format!("pattern {:?}: {e}", p.written),
+        };
+        // Each pattern's syntax, read once: a pattern that cannot be read is refused here, and
+        // the syntax answers the questions below.
+        let mut syntax: Vec<Hir> = Vec::with_capacity(list.len());
+        let mut rules: Vec<Rule> = Vec::with_capacity(list.len());
+        for p in &list {
+            let source = ascii_word_boundaries(&p.written);
+            syntax.push(regex_syntax::parse(&source).map_err(|e| invalid(p, &e))?);
+            rules.push(Rule {
+                source,
+                regex: OnceLock::new(),
+            });
+        }
+        let guards: Vec<Option<AhoCorasick>> = syntax.iter().map(guard::for_pattern).collect();
+        let held: Vec<bool> = syntax.iter().map(held_at_start).collect();
+        let short = Screen::new(&rules, &guards, &held, 0..rules.len(), what)?;
+        let long_ones: Vec<usize> = (0..rules.len())
+            .filter(|&i| can_match_longer_than(&syntax[i], LONG_LINE))
             .collect();
-        let guards: Vec<Option<AhoCorasick>> = syntax
-            .iter()
-            .map(|hir| hir.as_ref().and_then(guard::for_pattern))
-            .collect();
-        let held: Vec<bool> = syntax
-            .iter()
-            .map(|hir| hir.as_ref().is_some_and(held_at_start))
-            .collect();
-        let short = Screen::new(&list, &guards, &held, 0..list.len(), what)?;
-        let long_ones: Vec<usize> = (0..list.len())
-            .filter(|&i| {
-                syntax[i]
-                    .as_ref()
-                    .is_none_or(|hir| can_match_longer_than(hir, LONG_LINE))
-            })
-            .collect();
-        let long = if long_ones.len() < list.len() {
+        let long = if long_ones.len() < rules.len() {
             Some(Screen::new(
-                &list,
+                &rules,
                 &guards,
                 &held,
                 long_ones.into_iter(),
@@ -322,7 +357,23 @@ impl Patterns {
         } else {
             None
         };
-        Ok(Patterns { list, short, long })
+        // A pattern outside the set is tried by its own regex on the lines it reaches: compiled
+        // now, where an error can still name its file.
+        let mut in_set = vec![false; rules.len()];
+        if short.set.is_some() {
+            for &i in &short.members {
+                in_set[i] = true;
+            }
+        }
+        for ((rule, p), _) in rules.iter().zip(&list).zip(&in_set).filter(|(_, s)| !**s) {
+            let re = Regex::new(&rule.source).map_err(|e| invalid(p, &e))?;
+            let _ = rule.regex.set(Some(re));
+        }
+        Ok(Patterns {
+            list: rules,
+            short,
+            long,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -357,7 +408,12 @@ impl Patterns {
 
     /// The captures of the first pattern that matches.
     pub fn captures<'t>(&self, s: &'t str) -> Option<regex::Captures<'t>> {
-        self.first(s).and_then(|i| self.list[i].captures(s))
+        self.captures_of(self.first(s)?, s)
+    }
+
+    /// The captures of pattern `i` on `s`.
+    pub fn captures_of<'t>(&self, i: usize, s: &'t str) -> Option<regex::Captures<'t>> {
+        self.list.get(i)?.regex()?.captures(s)
     }
 }
 
@@ -416,6 +472,10 @@ impl Rules {
             hashed.push('\u{0}');
             files.push((name.to_string(), parsed));
         }
+        let source = |file: &str, p: &str| Source {
+            file: file.to_string(),
+            written: p.to_string(),
+        };
         let compile = |file: &str, p: &str| -> Result<Regex> {
             Regex::new(&ascii_word_boundaries(p)).map_err(|e| Error::Rules {
                 path: file.to_string(),
@@ -433,7 +493,7 @@ impl Rules {
         for (name, f) in &files {
             for b in &f.boilerplate {
                 for p in &b.patterns {
-                    boilerplate.push(compile(name, p)?);
+                    boilerplate.push(source(name, p));
                     boilerplate_reasons.push(b.reason.clone());
                 }
             }
@@ -441,10 +501,7 @@ impl Rules {
                 link_lists.push(LinkList {
                     reason: l.reason.clone(),
                     headers: Patterns::new(
-                        l.headers
-                            .iter()
-                            .map(|p| compile(name, p))
-                            .collect::<Result<_>>()?,
+                        l.headers.iter().map(|p| source(name, p)).collect(),
                         "link-list header",
                     )?,
                     item: compile(name, &l.item)?,
@@ -461,19 +518,19 @@ impl Rules {
             ] {
                 for s in specs {
                     for p in &s.patterns {
-                        out.push(compile(name, p)?);
+                        out.push(source(name, p));
                     }
                 }
             }
             for h in &f.comment_header {
                 for p in &h.patterns {
-                    headers.push(compile(name, p)?);
+                    headers.push(source(name, p));
                     header_alone.push(h.alone);
                 }
             }
             for c in &f.reply_cue {
                 for p in &c.patterns {
-                    cues.push(compile(name, p)?);
+                    cues.push(source(name, p));
                     cue_quotes.push(c.quote);
                 }
             }
@@ -483,7 +540,7 @@ impl Rules {
             for t in &f.tag {
                 tag_max_words = tag_max_words.max(t.max_words);
                 for p in &t.patterns {
-                    tags.push(compile(name, p)?);
+                    tags.push(source(name, p));
                 }
             }
         }
@@ -538,8 +595,9 @@ impl Rules {
 
     /// The reason boilerplate pattern `i` gives, and the publisher it reads on `line`.
     pub fn boilerplate_hit(&self, i: usize, line: &str) -> (&str, Option<String>) {
-        let publisher = self.boilerplate.list[i]
-            .captures(line)
+        let publisher = self
+            .boilerplate
+            .captures_of(i, line)
             .and_then(|c| c.name("publisher").map(|m| m.as_str().trim().to_string()));
         (self.boilerplate_reasons[i].as_str(), publisher)
     }
@@ -717,6 +775,17 @@ mod tests {
         }
     }
 
+    fn patterns(written: &[&str]) -> Patterns {
+        let list = written
+            .iter()
+            .map(|p| Source {
+                file: "test.toml".to_string(),
+                written: p.to_string(),
+            })
+            .collect();
+        Patterns::new(list, "test").unwrap()
+    }
+
     #[test]
     fn only_patterns_held_by_a_caret_are_screened_in_the_set() {
         // As `Patterns::new` asks it: a pattern whose syntax cannot be read is not held.
@@ -732,27 +801,32 @@ mod tests {
         for loose in [r"(?i)\bcookies?\b", r"a^", r"^a|b", r"x?^y", r"("] {
             assert!(!held(loose), "{loose}");
         }
-        let list = [r"^Tags$", r"(?i)\bpromo\b", r"^Menu$", r"^Accueil$"]
-            .iter()
-            .map(|p| Regex::new(p).unwrap())
-            .collect();
-        let p = Patterns::new(list, "test").unwrap();
+        let p = patterns(&[r"^Tags$", r"(?i)\bpromo\b", r"^Menu$", r"^Accueil$"]);
         assert_eq!(p.short.members, [0, 2, 3]);
         assert!(matches!(p.short.alone.as_slice(), [(1, Alone::Unanchored)]));
         assert_eq!(p.matching("Menu").collect::<Vec<_>>(), [2]);
         assert_eq!(p.matching("Une promo").collect::<Vec<_>>(), [1]);
         // The first match is the one earliest in the list, in the set or not.
-        let p = Patterns::new(
-            [r"(?i)\bpromo\b", r"^Menu", r"^Tags"]
-                .iter()
-                .map(|p| Regex::new(p).unwrap())
-                .collect(),
-            "test",
-        )
-        .unwrap();
+        let p = patterns(&[r"(?i)\bpromo\b", r"^Menu", r"^Tags"]);
         assert_eq!(p.first("Menu promo"), Some(0));
         assert_eq!(p.first("Menu"), Some(1));
         assert_eq!(p.matching("Menu promo").collect::<Vec<_>>(), [0, 1]);
+    }
+
+    #[test]
+    fn a_set_member_is_compiled_when_its_captures_are_first_asked() {
+        let p = patterns(&[r"^(?P<a>Menu)$", r"^(?P<b>Tags)$", r"(?i)\bpromo\b"]);
+        assert_eq!(p.short.members, [0, 1]);
+        assert!(p.list[0].regex.get().is_none() && p.list[1].regex.get().is_none());
+        assert!(
+            p.list[2].regex.get().is_some(),
+            "tried alone: compiled at once"
+        );
+        assert_eq!(p.first("Tags"), Some(1));
+        assert!(p.list[1].regex.get().is_none(), "the set alone answered");
+        assert_eq!(&p.captures("Tags").unwrap()["b"], "Tags");
+        assert!(p.list[1].regex.get().is_some());
+        assert!(p.list[0].regex.get().is_none());
     }
 
     #[test]
@@ -768,5 +842,9 @@ mod tests {
         let bad = "[[boilerplate]]\nreason = \"x\"\npatterns = ['(']\n";
         let e = Rules::load(&[("bad.toml".into(), bad.into())]).unwrap_err();
         assert!(e.to_string().contains("bad.toml"), "{e}");
+        // Refused as well when the pattern would be screened in a set.
+        let bad = "[[comment_header]]\npatterns = ['^a$', '^(b$']\n";
+        let e = Rules::load(&[("bad2.toml".into(), bad.into())]).unwrap_err();
+        assert!(e.to_string().contains("bad2.toml"), "{e}");
     }
 }
