@@ -88,13 +88,21 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
 /// stays flat whatever the corpus size.
 const BULK_CACHE_KIB: i64 = 2048;
 
+/// Page size of a new database, in bytes. A document keeps its raw text, a few KiB: with 4 KiB
+/// pages most of them spilled into chains of overflow pages, and every page is a system call
+/// when the file is written and read back for the indexes. With 16 KiB pages a 10,000-article
+/// import took 6% less time and CPU (six interleaved pairs), in a file 0.5% smaller, and the
+/// views and full-text queries run as fast or faster. The page cache is set in KiB, so memory
+/// stays the same. A file keeps the page size it was created with.
+pub const PAGE_SIZE: i64 = 16384;
+
 /// Creates the temporary file a fresh build writes, with bulk-load settings: nothing else sees
 /// it until it is renamed over the target, so durability is only needed at the end. Sorts
 /// spill to temporary files (the default `temp_store`), not to memory, for the same reason.
 pub fn create_fresh(tmp: &Path) -> Result<Connection> {
     let _ = fs::remove_file(tmp);
     let conn = Connection::open(tmp)?;
-    conn.pragma_update(None, "page_size", 4096)?;
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "journal_mode", "OFF")?;
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
@@ -266,6 +274,13 @@ mod tests {
             .unwrap();
         assert_eq!(n, 4_000);
         assert!(!tmp.exists());
+        let page: i64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            page, PAGE_SIZE,
+            "the published file keeps the build's page size"
+        );
     }
 
     /// A file gone before the flush opens it (a failed build cleans up at once) is no error
