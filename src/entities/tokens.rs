@@ -134,6 +134,9 @@ pub fn compound_suffix(rest: &str) -> bool {
 }
 
 /// Splits `text` into tokens (reusing `out`) and marks sentence starts.
+///
+/// Bytes below 0x80 are told apart without decoding a `char`: spaces, digits and letters are
+/// most of a text, and the gap before each token is read as bytes.
 pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let mut gap_start = 0usize;
@@ -141,29 +144,24 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let n = text.len();
     let bytes = text.as_bytes();
     while i < n {
-        if matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
-            i += 1;
-            continue;
-        }
-        let c = char_at(text, i);
-        let cl = c.len_utf8();
-        if is_space(c) {
-            i += cl;
-            continue;
-        }
-        let gap = &text[gap_start..i];
-        let mut gf = 0u16;
-        if gap == " " {
-            gf |= flag::GAP | flag::SPACE1;
-        } else if !gap.is_empty() {
-            gf |= flag::GAP;
-            if gap.contains('\n') {
-                gf |= flag::NL;
-            } else if gap.chars().count() == 1 {
-                gf |= flag::SPACE1;
+        let b = bytes[i];
+        let (c, cl) = if b < 0x80 {
+            // ASCII whitespace as `char::is_whitespace` tells it: tab to carriage return, space.
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                i += 1;
+                continue;
             }
-        }
-        if c.is_ascii_digit() {
+            (b as char, 1)
+        } else {
+            let c = char_at(text, i);
+            if is_space(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            (c, c.len_utf8())
+        };
+        let gf = gap_flags(&bytes[gap_start..i]);
+        if b.is_ascii_digit() {
             let j = scan_while(text, i, |c| c.is_ascii_digit());
             let k = scan_while(text, j, |c| is_alnum(c) && !c.is_ascii_digit());
             if k == j {
@@ -196,54 +194,64 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             // `5G`, `4K`, `1er`: a word that starts with digits.
         }
-        if is_alnum(c) {
+        let alnum = if b < 0x80 {
+            ASCII_ALNUM[usize::from(b)]
+        } else {
+            is_alnum(c)
+        };
+        if alnum {
             let start = i;
             let mut j = i;
             loop {
                 j = scan_alnum(text, j);
                 // Most words end at a space or a comma: an ASCII byte that joins no parts of a
                 // word ends it, without decoding it and the character after it.
-                if bytes
-                    .get(j)
-                    .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'&' | b'.' | b'\''))
-                {
-                    break;
-                }
-                let Some(jc) = text[j..].chars().next() else {
+                let Some(&jb) = bytes.get(j) else {
                     break;
                 };
-                let next = text[j + jc.len_utf8()..].chars().next();
-                let next_alnum = next.is_some_and(is_alnum);
+                if jb < 0x80 && !matches!(jb, b'-' | b'&' | b'.' | b'\'') {
+                    break;
+                }
+                let jc = if jb < 0x80 {
+                    jb as char
+                } else {
+                    char_at(text, j)
+                };
+                let after_joiner = j + jc.len_utf8();
+                let next_alnum = match bytes.get(after_joiner) {
+                    None => false,
+                    Some(&nb) if nb < 0x80 => ASCII_ALNUM[usize::from(nb)],
+                    Some(_) => is_alnum(char_at(text, after_joiner)),
+                };
                 if !next_alnum {
                     break;
                 }
                 match jc {
                     '-' if compound_suffix(&text[j + 1..]) => break,
-                    '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => j += jc.len_utf8(),
+                    '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => j = after_joiner,
                     c if is_apostrophe(c) => {
                         let so_far = &text[start..j];
                         if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(so_far)) {
-                            let e = j + jc.len_utf8();
                             out.push(Tok {
                                 s: start as u32,
-                                e: e as u32,
+                                e: after_joiner as u32,
                                 kind: Kind::Elision,
-                                f: if start == i { gf } else { 0 },
+                                f: gf,
                                 fs: 0,
                                 fe: 0,
                             });
                             // The word after the elision starts a token of its own.
-                            i = e;
-                            gap_start = e;
+                            i = after_joiner;
+                            gap_start = after_joiner;
                             break;
                         }
-                        let rest = &text[j + jc.len_utf8()..];
+                        let rest = &text[after_joiner..];
                         let possessive = rest.starts_with(['s', 'S'])
                             && !rest[1..].chars().next().is_some_and(is_alnum);
                         if possessive {
                             break;
                         }
-                        j += jc.len_utf8();
+                        j = after_joiner;
                     }
                     _ => break,
                 }
@@ -269,6 +277,19 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         gap_start = i;
     }
     mark_sentences(text, out);
+}
+
+/// The flags the whitespace before a token gives it: one space (the common case), a line
+/// break, or one space-like character of any kind.
+fn gap_flags(gap: &[u8]) -> u16 {
+    match gap {
+        [] => 0,
+        [b' '] => flag::GAP | flag::SPACE1,
+        _ if gap.contains(&b'\n') => flag::GAP | flag::NL,
+        // One character: every byte after the first continues it.
+        [_, rest @ ..] if rest.iter().all(|&b| b & 0xc0 == 0x80) => flag::GAP | flag::SPACE1,
+        _ => flag::GAP,
+    }
 }
 
 fn char_at(text: &str, i: usize) -> char {
@@ -694,12 +715,163 @@ mod tests {
         prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
     }
 
+    /// The tokenizer as it was first written, one `char` at a time: what [`tokenize`] must give.
+    fn tokenize_by_chars(text: &str, out: &mut Vec<Tok>) {
+        out.clear();
+        let mut gap_start = 0usize;
+        let mut i = 0usize;
+        let n = text.len();
+        let bytes = text.as_bytes();
+        while i < n {
+            if matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
+                i += 1;
+                continue;
+            }
+            let c = char_at(text, i);
+            let cl = c.len_utf8();
+            if is_space(c) {
+                i += cl;
+                continue;
+            }
+            let gap = &text[gap_start..i];
+            let mut gf = 0u16;
+            if gap == " " {
+                gf |= flag::GAP | flag::SPACE1;
+            } else if !gap.is_empty() {
+                gf |= flag::GAP;
+                if gap.contains('\n') {
+                    gf |= flag::NL;
+                } else if gap.chars().count() == 1 {
+                    gf |= flag::SPACE1;
+                }
+            }
+            if c.is_ascii_digit() {
+                let j = scan_while(text, i, |c| c.is_ascii_digit());
+                let k = scan_while(text, j, |c| is_alnum(c) && !c.is_ascii_digit());
+                if k == j {
+                    out.push(Tok {
+                        s: i as u32,
+                        e: j as u32,
+                        kind: Kind::Num,
+                        f: gf | flag::DIGIT,
+                        fs: 0,
+                        fe: 0,
+                    });
+                    i = j;
+                    gap_start = i;
+                    continue;
+                }
+                let after = text[k..].chars().next();
+                if glued_unit(&text[j..k]) && !after.is_some_and(is_alnum) {
+                    out.push(Tok {
+                        s: i as u32,
+                        e: j as u32,
+                        kind: Kind::Num,
+                        f: gf | flag::DIGIT,
+                        fs: 0,
+                        fe: 0,
+                    });
+                    out.push(word_tok(text, j, k, flag::GLUED));
+                    i = k;
+                    gap_start = i;
+                    continue;
+                }
+                // `5G`, `4K`, `1er`: a word that starts with digits.
+            }
+            if is_alnum(c) {
+                let start = i;
+                let mut j = i;
+                loop {
+                    j = scan_alnum(text, j);
+                    // Most words end at a space or a comma: an ASCII byte that joins no parts of a
+                    // word ends it, without decoding it and the character after it.
+                    if bytes
+                        .get(j)
+                        .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'&' | b'.' | b'\''))
+                    {
+                        break;
+                    }
+                    let Some(jc) = text[j..].chars().next() else {
+                        break;
+                    };
+                    let next = text[j + jc.len_utf8()..].chars().next();
+                    let next_alnum = next.is_some_and(is_alnum);
+                    if !next_alnum {
+                        break;
+                    }
+                    match jc {
+                        '-' if compound_suffix(&text[j + 1..]) => break,
+                        '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => j += jc.len_utf8(),
+                        c if is_apostrophe(c) => {
+                            let so_far = &text[start..j];
+                            if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(so_far)) {
+                                let e = j + jc.len_utf8();
+                                out.push(Tok {
+                                    s: start as u32,
+                                    e: e as u32,
+                                    kind: Kind::Elision,
+                                    f: if start == i { gf } else { 0 },
+                                    fs: 0,
+                                    fe: 0,
+                                });
+                                // The word after the elision starts a token of its own.
+                                i = e;
+                                gap_start = e;
+                                break;
+                            }
+                            let rest = &text[j + jc.len_utf8()..];
+                            let possessive = rest.starts_with(['s', 'S'])
+                                && !rest[1..].chars().next().is_some_and(is_alnum);
+                            if possessive {
+                                break;
+                            }
+                            j += jc.len_utf8();
+                        }
+                        _ => break,
+                    }
+                }
+                if i != start {
+                    // An elision was cut off: go on with the word after it.
+                    continue;
+                }
+                out.push(word_tok(text, start, j, gf));
+                i = j;
+                gap_start = i;
+                continue;
+            }
+            out.push(Tok {
+                s: i as u32,
+                e: (i + cl) as u32,
+                kind: Kind::Punct,
+                f: gf,
+                fs: 0,
+                fe: 0,
+            });
+            i += cl;
+            gap_start = i;
+        }
+        mark_sentences(text, out);
+    }
+
     proptest::proptest! {
         #[test]
         fn letters_are_scanned_as_is_alnum_tells_them(text in pieces()) {
             for (i, _) in text.char_indices() {
                 proptest::prop_assert_eq!(scan_alnum(&text, i), scan_while(&text, i, is_alnum));
             }
+        }
+
+        #[test]
+        fn tokens_are_the_char_by_char_tokenizers(text in pieces()) {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            tokenize(&text, &mut fast);
+            tokenize_by_chars(&text, &mut slow);
+            let key = |t: &Tok| (t.s, t.e, t.kind, t.f);
+            proptest::prop_assert_eq!(
+                fast.iter().map(key).collect::<Vec<_>>(),
+                slow.iter().map(key).collect::<Vec<_>>(),
+                "{:?}", text
+            );
         }
 
         #[test]
@@ -716,6 +888,22 @@ mod tests {
             }
             proptest::prop_assert!(text[at..].chars().all(is_space));
         }
+    }
+
+    #[test]
+    fn the_seed_texts_tokenize_as_char_by_char() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts = 0;
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            tokenize(&text, &mut fast);
+            tokenize_by_chars(&text, &mut slow);
+            let key = |t: &Tok| (t.s, t.e, t.kind, t.f);
+            assert!(fast.iter().map(key).eq(slow.iter().map(key)));
+            texts += 1;
+        }
+        assert!(texts > 0);
     }
 
     #[test]
