@@ -202,8 +202,10 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         if alnum {
             let start = i;
             let mut j = i;
+            // The word's flags, read while its letters are scanned.
+            let mut word = WordFlags::new();
             loop {
-                j = scan_alnum(text, j);
+                j = word.scan(text, j);
                 // Most words end at a space or a comma: an ASCII byte that joins no parts of a
                 // word ends it, without decoding it and the character after it.
                 let Some(&jb) = bytes.get(j) else {
@@ -228,7 +230,10 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 }
                 match jc {
                     '-' if compound_suffix(&text[j + 1..]) => break,
-                    '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => j = after_joiner,
+                    '-' | '\u{2010}' | '\u{2011}' | '&' | '.' => {
+                        word.joiner(jc);
+                        j = after_joiner;
+                    }
                     c if is_apostrophe(c) => {
                         let so_far = &text[start..j];
                         if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(so_far)) {
@@ -251,6 +256,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         if possessive {
                             break;
                         }
+                        word.joiner(jc);
                         j = after_joiner;
                     }
                     _ => break,
@@ -260,7 +266,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 // An elision was cut off: go on with the word after it.
                 continue;
             }
-            out.push(word_tok(text, start, j, gf));
+            out.push(word.tok(text, start, j, gf));
             i = j;
             gap_start = i;
             continue;
@@ -307,23 +313,135 @@ const ASCII_ALNUM: [bool; 256] = {
     t
 };
 
-/// `scan_while(text, i, is_alnum)`, the ASCII letters and digits told by a table: words are
-/// most of a text's bytes.
-fn scan_alnum(text: &str, i: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut j = i;
-    loop {
-        while j < bytes.len() && ASCII_ALNUM[usize::from(bytes[j])] {
-            j += 1;
+/// What each ASCII byte adds to a word's flags: a letter, an upper-case letter, a digit. Zero
+/// for a byte that is no letter or digit, which ends the scan.
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            byte::LETTER | byte::UPPER
+        } else if c.is_ascii_lowercase() {
+            byte::LETTER
+        } else if c.is_ascii_digit() {
+            byte::DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+mod byte {
+    pub const LETTER: u8 = 1;
+    pub const UPPER: u8 = 1 << 1;
+    pub const DIGIT: u8 = 1 << 2;
+}
+
+/// A word's flags ([`word_tok`]'s) counted while the tokenizer scans it, so that a word of
+/// ASCII letters and digits is read once instead of twice. A word with any other character
+/// is read again by [`word_tok`], which knows Unicode's letters and cases.
+struct WordFlags {
+    letters: u32,
+    upper: u32,
+    /// Parts of the word (split at hyphens) that open with a capital.
+    hyphen_caps: u32,
+    /// 1 at the start of a part, else 0.
+    part_start: u32,
+    /// Every byte class seen, OR-ed.
+    seen: u8,
+    f: u16,
+    /// The word holds a character outside ASCII.
+    unicode: bool,
+}
+
+impl WordFlags {
+    fn new() -> Self {
+        WordFlags {
+            letters: 0,
+            upper: 0,
+            hyphen_caps: 0,
+            part_start: 1,
+            seen: 0,
+            f: 0,
+            unicode: false,
         }
-        if j == bytes.len() || bytes[j] < 0x80 {
-            return j;
+    }
+
+    /// Scans the letters and digits from `i` (`scan_while(text, i, is_alnum)`, ASCII bytes
+    /// told by a table: words are most of a text's bytes), counting what the word's flags
+    /// need on the way.
+    fn scan(&mut self, text: &str, i: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut j = i;
+        loop {
+            while let Some(&b) = bytes.get(j) {
+                let class = WORD_BYTE[usize::from(b)];
+                if class == 0 {
+                    break;
+                }
+                let up = u32::from((class & byte::UPPER) >> 1);
+                self.upper += up;
+                self.hyphen_caps += up & self.part_start;
+                self.letters += u32::from(class & byte::LETTER);
+                self.part_start = 0;
+                self.seen |= class;
+                j += 1;
+            }
+            if j == bytes.len() || bytes[j] < 0x80 {
+                return j;
+            }
+            let c = char_at(text, j);
+            if !is_alnum(c) {
+                return j;
+            }
+            self.unicode = true;
+            j += c.len_utf8();
         }
-        let c = char_at(text, j);
-        if !is_alnum(c) {
-            return j;
+    }
+
+    /// A joiner taken into the word.
+    fn joiner(&mut self, c: char) {
+        match c {
+            '-' => {
+                self.f |= flag::HYPHEN;
+                self.part_start = 1;
+            }
+            '&' => self.f |= flag::AMP,
+            '.' | '\'' => {}
+            _ => self.unicode = true,
         }
-        j += c.len_utf8();
+    }
+
+    fn tok(self, text: &str, s: usize, e: usize, gap: u16) -> Tok {
+        if self.unicode {
+            return word_tok(text, s, e, gap);
+        }
+        let mut f = gap | self.f;
+        if self.seen & byte::DIGIT != 0 {
+            f |= flag::DIGIT;
+        }
+        match text.as_bytes()[s] {
+            b'A'..=b'Z' => f |= flag::CAP,
+            b'a'..=b'z' if self.upper > 0 => f |= flag::CAMEL,
+            _ => {}
+        }
+        if self.letters >= 2 && self.upper == self.letters {
+            f |= flag::ALLCAPS;
+        }
+        if self.hyphen_caps >= 2 && f & flag::HYPHEN != 0 {
+            f |= flag::HYPHEN_CAPS;
+        }
+        Tok {
+            s: s as u32,
+            e: e as u32,
+            kind: Kind::Word,
+            f,
+            fs: 0,
+            fe: 0,
+        }
     }
 }
 
@@ -782,7 +900,7 @@ mod tests {
                 let start = i;
                 let mut j = i;
                 loop {
-                    j = scan_alnum(text, j);
+                    j = scan_while(text, j, is_alnum);
                     // Most words end at a space or a comma: an ASCII byte that joins no parts of a
                     // word ends it, without decoding it and the character after it.
                     if bytes
@@ -857,7 +975,7 @@ mod tests {
         #[test]
         fn letters_are_scanned_as_is_alnum_tells_them(text in pieces()) {
             for (i, _) in text.char_indices() {
-                proptest::prop_assert_eq!(scan_alnum(&text, i), scan_while(&text, i, is_alnum));
+                proptest::prop_assert_eq!(WordFlags::new().scan(&text, i), scan_while(&text, i, is_alnum));
             }
         }
 
