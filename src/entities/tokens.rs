@@ -136,7 +136,8 @@ pub fn compound_suffix(rest: &str) -> bool {
 /// Splits `text` into tokens (reusing `out`) and marks sentence starts.
 ///
 /// Bytes below 0x80 are told apart without decoding a `char`: spaces, digits and letters are
-/// most of a text, and the gap before each token is read as bytes.
+/// most of a text. The gap before each token is read as bytes, and a word's flags are counted
+/// while its letters are scanned ([`WordFlags`]).
 pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let mut gap_start = 0usize;

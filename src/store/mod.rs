@@ -94,7 +94,7 @@ const BULK_CACHE_KIB: i64 = 2048;
 /// import took 6% less time and CPU (six interleaved pairs), in a file 0.5% smaller, and the
 /// views and full-text queries run as fast or faster. The page cache is set in KiB, so memory
 /// stays the same. A file keeps the page size it was created with.
-pub const PAGE_SIZE: i64 = 16384;
+const PAGE_SIZE: i64 = 16384;
 
 /// Creates the temporary file a fresh build writes, with bulk-load settings: nothing else sees
 /// it until it is renamed over the target, so durability is only needed at the end. Sorts
