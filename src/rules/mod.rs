@@ -3,7 +3,7 @@
 //! given with `--rules` are tried first, so a user can teach gazette a new site without
 //! rebuilding it.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet, RegexSetBuilder};
@@ -155,16 +155,33 @@ struct Source {
 /// of that compiling, over the 1,000 articles of the benchmark's corpus). The
 /// set was built with the pattern in it, so its own regex compiles too; were it ever to fail,
 /// the pattern matches nothing rather than stopping the import.
+///
+/// Each parse worker searches with its own clone of the rules (see `pipeline`), and a clone of
+/// a regex brings its own pool of search caches. So the compiled regex is shared by every
+/// clone of the rule and compiled once, and each clone keeps a clone of it for its searches.
 #[derive(Debug, Clone)]
 struct Rule {
     source: String,
+    compiled: Arc<OnceLock<Option<Regex>>>,
     regex: OnceLock<Option<Regex>>,
 }
 
 impl Rule {
+    fn new(source: String) -> Self {
+        Rule {
+            source,
+            compiled: Arc::new(OnceLock::new()),
+            regex: OnceLock::new(),
+        }
+    }
+
     fn regex(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| Regex::new(&self.source).ok())
+            .get_or_init(|| {
+                self.compiled
+                    .get_or_init(|| Regex::new(&self.source).ok())
+                    .clone()
+            })
             .as_ref()
     }
 
@@ -336,10 +353,7 @@ impl Patterns {
         for p in &list {
             let source = ascii_word_boundaries(&p.written);
             syntax.push(regex_syntax::parse(&source).map_err(|e| invalid(p, &e))?);
-            rules.push(Rule {
-                source,
-                regex: OnceLock::new(),
-            });
+            rules.push(Rule::new(source));
         }
         let guards: Vec<Option<AhoCorasick>> = syntax.iter().map(guard::for_pattern).collect();
         let held: Vec<bool> = syntax.iter().map(held_at_start).collect();
@@ -369,7 +383,7 @@ impl Patterns {
         for (i, (rule, p)) in rules.iter().zip(&list).enumerate() {
             if !in_set[i] {
                 let re = Regex::new(&rule.source).map_err(|e| invalid(p, &e))?;
-                let _ = rule.regex.set(Some(re));
+                let _ = rule.compiled.set(Some(re));
             }
         }
         Ok(Patterns {
@@ -820,16 +834,20 @@ mod tests {
     fn a_set_member_is_compiled_when_its_captures_are_first_asked() {
         let p = patterns(&[r"^(?P<a>Menu)$", r"^(?P<b>Tags)$", r"(?i)\bpromo\b"]);
         assert_eq!(p.short.members, [0, 1]);
-        assert!(p.list[0].regex.get().is_none() && p.list[1].regex.get().is_none());
+        assert!(p.list[0].compiled.get().is_none() && p.list[1].compiled.get().is_none());
         assert!(
-            p.list[2].regex.get().is_some(),
+            p.list[2].compiled.get().is_some(),
             "tried alone: compiled at once"
         );
         assert_eq!(p.first("Tags"), Some(1));
-        assert!(p.list[1].regex.get().is_none(), "the set alone answered");
+        assert!(p.list[1].compiled.get().is_none(), "the set alone answered");
+        // A clone made before (a parse worker's) compiles nothing again.
+        let worker = p.clone();
         assert_eq!(&p.captures("Tags").unwrap()["b"], "Tags");
-        assert!(p.list[1].regex.get().is_some());
-        assert!(p.list[0].regex.get().is_none());
+        assert!(p.list[1].compiled.get().is_some());
+        assert!(p.list[0].compiled.get().is_none());
+        assert!(worker.list[1].compiled.get().is_some() && worker.list[1].regex.get().is_none());
+        assert_eq!(&worker.captures("Tags").unwrap()["b"], "Tags");
     }
 
     #[test]
