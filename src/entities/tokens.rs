@@ -424,25 +424,15 @@ impl WordFlags {
         if self.seen & byte::DIGIT != 0 {
             f |= flag::DIGIT;
         }
-        match text.as_bytes()[s] {
-            b'A'..=b'Z' => f |= flag::CAP,
-            b'a'..=b'z' if self.upper > 0 => f |= flag::CAMEL,
-            _ => {}
-        }
-        if self.letters >= 2 && self.upper == self.letters {
-            f |= flag::ALLCAPS;
-        }
-        if self.hyphen_caps >= 2 && f & flag::HYPHEN != 0 {
-            f |= flag::HYPHEN_CAPS;
-        }
-        Tok {
-            s: s as u32,
-            e: e as u32,
-            kind: Kind::Word,
+        word_token(
+            s,
+            e,
             f,
-            fs: 0,
-            fe: 0,
-        }
+            char::from(text.as_bytes()[s]),
+            self.letters as usize,
+            self.upper as usize,
+            self.hyphen_caps as usize,
+        )
     }
 }
 
@@ -498,6 +488,21 @@ fn word_tok(text: &str, s: usize, e: usize, mut f: u16) -> Tok {
         word_flags_unicode(w, &mut f, &mut letters, &mut upper, &mut hyphen_caps);
     }
     let first = w.chars().next().unwrap_or(' ');
+    word_token(s, e, f, first, letters, upper, hyphen_caps)
+}
+
+/// The word token `[s, e)` with the flags its shape gives on top of `f`: capitalized, camel
+/// case, all capitals, hyphenated parts opening with capitals. `letters`, `upper` and
+/// `hyphen_caps` count its letters, its upper-case letters and the parts that open with one.
+fn word_token(
+    s: usize,
+    e: usize,
+    mut f: u16,
+    first: char,
+    letters: usize,
+    upper: usize,
+    hyphen_caps: usize,
+) -> Tok {
     if first.is_uppercase() {
         f |= flag::CAP;
     } else if first.is_lowercase() && upper > 0 {
