@@ -486,26 +486,11 @@ mod tests;
 /// Language of the article (or, without article text, of its comments), ISO 639-1, when the
 /// text says it clearly enough.
 pub fn language(doc: &Document) -> Option<String> {
-    let mut sample = String::new();
-    for p in &doc.article.paragraphs {
-        sample.push_str(&p.text);
-        sample.push('\n');
-        if sample.len() > 2000 {
-            break;
-        }
-    }
-    if sample.len() < 200 {
-        for c in &doc.comments {
-            sample.push_str(&c.body);
-            sample.push('\n');
-            if sample.len() > 2000 {
-                break;
-            }
-        }
-    }
+    let sample = language_sample(doc);
     if let Some(lang) = function_word_language(&sample) {
         return Some(lang.to_string());
     }
+    let sample: String = sample.iter().flat_map(|p| [*p, "\n"]).collect();
     let cut = sample
         .char_indices()
         .nth(1000)
@@ -517,43 +502,64 @@ pub fn language(doc: &Document) -> Option<String> {
     iso639_1(info.lang()).map(str::to_string)
 }
 
+/// The texts the language is told from: the article's paragraphs up to the first that brings
+/// them (each followed by a line break) past 2,000 bytes, and the comments the same way when
+/// the paragraphs come to less than 200.
+fn language_sample(doc: &Document) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut len = 0;
+    for p in &doc.article.paragraphs {
+        pieces.push(p.text.as_str());
+        len += p.text.len() + 1;
+        if len > 2000 {
+            break;
+        }
+    }
+    if len < 200 {
+        for c in &doc.comments {
+            pieces.push(c.body.as_str());
+            len += c.body.len() + 1;
+            if len > 2000 {
+                break;
+            }
+        }
+    }
+    pieces
+}
+
 /// French, English and German told apart by their most frequent function words: a clear
-/// majority decides without the slower trigram detector.
-fn function_word_language(sample: &str) -> Option<&'static str> {
-    const WORDS: [(&str, &[&str]); 3] = [
-        (
-            "fr",
-            &[
-                "le", "la", "les", "des", "est", "et", "une", "du", "que", "pour", "dans", "qui",
-                "sur", "pas", "au",
-            ],
-        ),
-        (
-            "en",
-            &[
-                "the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "this",
-                "it", "by", "from",
-            ],
-        ),
-        (
-            "de",
-            &[
-                "der", "die", "und", "das", "ist", "nicht", "mit", "den", "ein", "eine", "zu",
-                "von", "sich", "auf", "für",
-            ],
-        ),
-    ];
+/// majority decides without the slower trigram detector. The pieces are read as if joined by
+/// line breaks, which no word spans.
+fn function_word_language(pieces: &[&str]) -> Option<&'static str> {
+    const LANGUAGES: [&str; 3] = ["fr", "en", "de"];
     let mut scores = [0usize; 3];
+    let mut words = 0;
     let mut lower = String::new();
-    for word in sample
-        .split(|c: char| !crate::text::is_alpha(c))
-        .filter(|w| (2..=6).contains(&w.len()))
-        .take(400)
-    {
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        for (i, (_, list)) in WORDS.iter().enumerate() {
-            scores[i] += usize::from(list.contains(&lower.as_str()));
+    for piece in pieces {
+        for_each_alpha_run(piece, |word| {
+            if !(2..=6).contains(&word.len()) {
+                return true;
+            }
+            // Lower-cased on the stack when ASCII, as almost every word of these languages is.
+            let mut ascii = [0u8; 6];
+            let lowered = if word.is_ascii() {
+                let ascii = &mut ascii[..word.len()];
+                ascii.copy_from_slice(word.as_bytes());
+                ascii.make_ascii_lowercase();
+                &*ascii
+            } else {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.as_bytes()
+            };
+            if let Some(i) = function_word(lowered) {
+                scores[i] += 1;
+            }
+            words += 1;
+            words < 400
+        });
+        if words == 400 {
+            break;
         }
     }
     let (best, &top) = scores.iter().enumerate().max_by_key(|(_, s)| **s)?;
@@ -563,7 +569,55 @@ fn function_word_language(sample: &str) -> Option<&'static str> {
         .filter(|(i, _)| *i != best)
         .map(|(_, s)| *s)
         .max()?;
-    (top >= 8 && top >= 3 * second.max(1)).then_some(WORDS[best].0)
+    (top >= 8 && top >= 3 * second.max(1)).then_some(LANGUAGES[best])
+}
+
+/// Calls `visit` with each run of letters of `text` ([`crate::text::is_alpha`]), in order,
+/// until it returns `false`. ASCII bytes are told apart without decoding a `char`.
+fn for_each_alpha_run<'t>(text: &'t str, mut visit: impl FnMut(&'t str) -> bool) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, len) = if b < 0x80 {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (crate::text::is_alpha(c), c.len_utf8()))
+        };
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                if !visit(&text[s..i]) {
+                    return;
+                }
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        visit(&text[s..]);
+    }
+}
+
+/// Which language's list (French, English, German) a lower-case word is among the fifteen most
+/// frequent function words of; the lists share no word.
+fn function_word(word: &[u8]) -> Option<usize> {
+    Some(match word {
+        b"le" | b"la" | b"les" | b"des" | b"est" | b"et" | b"une" | b"du" | b"que" | b"pour"
+        | b"dans" | b"qui" | b"sur" | b"pas" | b"au" => 0,
+        b"the" | b"and" | b"of" | b"to" | b"is" | b"that" | b"for" | b"with" | b"was" | b"on"
+        | b"are" | b"this" | b"it" | b"by" | b"from" => 1,
+        // `für` in UTF-8
+        b"der" | b"die" | b"und" | b"das" | b"ist" | b"nicht" | b"mit" | b"den" | b"ein"
+        | b"eine" | b"zu" | b"von" | b"sich" | b"auf" | b"f\xc3\xbcr" => 2,
+        _ => return None,
+    })
 }
 
 fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {

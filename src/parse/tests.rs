@@ -177,3 +177,24 @@ fn an_avatar_header_without_a_name_is_an_anonymous_comment() {
     assert_eq!(doc.comments.len(), 1);
     assert_eq!(doc.comments[0].author, None);
 }
+
+mod alpha_runs_property {
+    use super::super::for_each_alpha_run;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn are_the_letter_runs_a_split_gives(text in "[a-zA-Z0-9 ,.'’éÀßçœ×÷\u{2019}\u{a0}Жя字\n-]{0,80}") {
+            let mut runs: Vec<&str> = Vec::new();
+            for_each_alpha_run(&text, |w| {
+                runs.push(w);
+                true
+            });
+            let split: Vec<&str> = text
+                .split(|c: char| !crate::text::is_alpha(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            prop_assert_eq!(runs, split);
+        }
+    }
+}
