@@ -113,6 +113,44 @@ fn same_inputs_give_the_same_bytes_whatever_the_jobs_and_file_order() {
 }
 
 #[test]
+fn more_files_than_a_worker_takes_at_once_give_the_same_bytes_whatever_the_jobs() {
+    // Fourteen copies of the seeds under other names: more files than a parse worker takes
+    // through its steps at a time, so that batches follow one another and share the files.
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    copy_seeds(&seeds, |_| true);
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for copy in 0..14 {
+            std::fs::copy(&path, input.join(format!("{copy:02}-{name}"))).unwrap();
+        }
+    }
+    import(
+        dir.path(),
+        &["--db", "a.db", "--no-csv", "--jobs", "1", "in"],
+    );
+    import(
+        dir.path(),
+        &["--db", "b.db", "--no-csv", "--jobs", "3", "in"],
+    );
+    assert_eq!(
+        common::sha256_file(&dir.path().join("a.db")),
+        common::sha256_file(&dir.path().join("b.db"))
+    );
+    let documents: i64 = common::open(&dir.path().join("a.db"))
+        .query_row(
+            "SELECT count(*) FROM documents WHERE status = 'ok'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(documents, 70);
+}
+
+#[test]
 fn the_finished_file_is_single_compact_and_described() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::import_seeds(
