@@ -613,7 +613,7 @@ fn function_word(word: &[u8]) -> Option<usize> {
         | b"dans" | b"qui" | b"sur" | b"pas" | b"au" => 0,
         b"the" | b"and" | b"of" | b"to" | b"is" | b"that" | b"for" | b"with" | b"was" | b"on"
         | b"are" | b"this" | b"it" | b"by" | b"from" => 1,
-        // `für` in UTF-8
+        // The last, `für`, as its UTF-8 bytes.
         b"der" | b"die" | b"und" | b"das" | b"ist" | b"nicht" | b"mit" | b"den" | b"ein"
         | b"eine" | b"zu" | b"von" | b"sich" | b"auf" | b"f\xc3\xbcr" => 2,
         _ => return None,
