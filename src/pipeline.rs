@@ -218,10 +218,8 @@ fn process_input(
     knowledge: &Knowledge,
     times: &mut StageTimes,
 ) -> Processed {
-    let mut processed = prepare_input(file, input, rules, times);
-    tell_language(&mut processed, times);
-    extract_mentions(&mut processed, knowledge, times);
-    processed
+    let processed = prepare_input(file, input, rules, times);
+    finish(processed, knowledge, times)
 }
 
 /// [`process_input`] but for the language and the entities: the document parsed, the rest
@@ -273,7 +271,12 @@ fn process_bytes_timed(
     knowledge: &Knowledge,
     times: &mut StageTimes,
 ) -> Processed {
-    let mut processed = prepare_bytes(source, bytes, rules, times);
+    let processed = prepare_bytes(source, bytes, rules, times);
+    finish(processed, knowledge, times)
+}
+
+/// The steps after the parsing, for one file: its language, then its entities.
+fn finish(mut processed: Processed, knowledge: &Knowledge, times: &mut StageTimes) -> Processed {
     tell_language(&mut processed, times);
     extract_mentions(&mut processed, knowledge, times);
     processed
