@@ -618,6 +618,8 @@ fn run_writer(
 
     let starts = starts(files.iter().map(|f| f.size.min(opts.max_file_size)));
     let next = AtomicUsize::new(0);
+    // Files the parse workers have taken: a batch is at most a fair share of what is left.
+    let taken = AtomicUsize::new(0);
     let written = (Mutex::new(0usize), Condvar::new());
     let stage_times = Mutex::new(StageTimes::default());
     // As deep as the window: the window alone holds the readers back, and a reader never
@@ -659,7 +661,7 @@ fn run_writer(
         // Parse workers.
         for (worker, spent_rx) in spent_rxs.into_iter().enumerate() {
             let tx = tx.clone();
-            let (read_rx, stage_times) = (&read_rx, &stage_times);
+            let (read_rx, stage_times, taken) = (&read_rx, &stage_times, &taken);
             scope.spawn(move || {
                 // A clone of each regex has its own pool of search caches, taken without a
                 // lock by the thread that owns it; the other threads of a shared one take a
@@ -672,19 +674,23 @@ fn run_writer(
                     while let Ok(spent) = spent_rx.try_recv() {
                         drop(spent);
                     }
-                    // The files ready, up to a batch, without waiting for more than one.
+                    // The files ready, without waiting for more than one, up to a batch and to
+                    // an even share of the files left, so that the workers end together.
                     {
                         let read_rx = read_rx.lock().unwrap_or_else(|p| p.into_inner());
                         let Ok(first) = read_rx.recv() else {
                             break;
                         };
                         batch.push(first);
-                        while batch.len() < BATCH {
+                        let left = files.len().saturating_sub(taken.load(Ordering::Relaxed));
+                        let share = (left / jobs).clamp(1, BATCH);
+                        while batch.len() < share {
                             let Ok(more) = read_rx.try_recv() else {
                                 break;
                             };
                             batch.push(more);
                         }
+                        taken.fetch_add(batch.len(), Ordering::Relaxed);
                     }
                     for (i, work, read_time) in batch.drain(..) {
                         times.read += read_time;
