@@ -675,7 +675,8 @@ fn run_writer(
                         drop(spent);
                     }
                     // The files ready, without waiting for more than one, up to a batch and to
-                    // an even share of the files left, so that the workers end together.
+                    // an even share of the files left: near the end no worker takes the last
+                    // batch while the others have nothing left to do.
                     {
                         let read_rx = read_rx.lock().unwrap_or_else(|p| p.into_inner());
                         let Ok(first) = read_rx.recv() else {
@@ -704,13 +705,13 @@ fn run_writer(
                             },
                         ));
                     }
-                    for (_, document) in &mut prepared {
-                        if let Some(p) = document {
+                    for (_, processed) in &mut prepared {
+                        if let Some(p) = processed {
                             tell_language(p, &mut times);
                         }
                     }
-                    for (i, document) in prepared.drain(..) {
-                        let outcome = match document {
+                    for (i, processed) in prepared.drain(..) {
+                        let outcome = match processed {
                             None => Outcome::Unchanged,
                             Some(mut p) => {
                                 extract_mentions(&mut p, &x.knowledge, &mut times);
