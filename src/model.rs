@@ -281,6 +281,18 @@ pub struct Processed {
     pub byline_keys: Vec<Option<ResolvedName>>,
 }
 
+impl Processed {
+    /// A file recorded without a document: not read, not text, or empty.
+    pub fn record_only(source: SourceRecord) -> Self {
+        Processed {
+            source,
+            document: None,
+            mentions: Vec::new(),
+            byline_keys: Vec::new(),
+        }
+    }
+}
+
 /// A byline name resolved to an entity key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedName {

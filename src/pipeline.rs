@@ -218,28 +218,44 @@ fn process_input(
     knowledge: &Knowledge,
     times: &mut StageTimes,
 ) -> Processed {
-    let processed = prepare_input(file, input, rules, times);
+    let processed = decode_input(file, input, times).parse(rules, times);
     finish(processed, knowledge, times)
 }
 
-/// [`process_input`] but for the language and the entities: the document parsed, the rest
-/// left for [`tell_language`] and [`extract_mentions`].
-fn prepare_input(
-    file: &InputFile,
-    input: Input,
-    rules: &Rules,
-    times: &mut StageTimes,
-) -> Processed {
+/// What a file is after its first step: its record with the text to parse, or already all
+/// it will be (not read, not text, empty; boxed, being rare and larger).
+enum Decoding {
+    Text(SourceRecord, String),
+    Done(Box<Processed>),
+}
+
+impl Decoding {
+    /// The second step: the text parsed into a document.
+    fn parse(self, rules: &Rules, times: &mut StageTimes) -> Processed {
+        match self {
+            Decoding::Done(processed) => *processed,
+            Decoding::Text(source, text) => {
+                let t = Instant::now();
+                let document = crate::parse::parse(&text, rules);
+                times.lap(t, |s| &mut s.parse);
+                Processed {
+                    source,
+                    document: Some(document),
+                    mentions: Vec::new(),
+                    byline_keys: Vec::new(),
+                }
+            }
+        }
+    }
+}
+
+/// [`process_input`]'s first step: the input decoded and normalized.
+fn decode_input(file: &InputFile, input: Input, times: &mut StageTimes) -> Decoding {
     let mut source = SourceRecord::unread(file.display.clone(), file.size);
-    let skipped = |mut s: SourceRecord, status: Status, why: String| Processed {
-        source: {
-            s.status = status;
-            s.error = Some(why);
-            s
-        },
-        document: None,
-        mentions: Vec::new(),
-        byline_keys: Vec::new(),
+    let skipped = |mut s: SourceRecord, status: Status, why: String| {
+        s.status = status;
+        s.error = Some(why);
+        Decoding::Done(Box::new(Processed::record_only(s)))
     };
     match input {
         Input::TooLarge => skipped(source, Status::Skipped, "too large".into()),
@@ -247,7 +263,7 @@ fn prepare_input(
         Input::Read(bytes, sha) => {
             source.bytes = bytes.len() as u64;
             source.sha256 = Some(sha);
-            prepare_bytes(source, bytes, rules, times)
+            decode_bytes(source, bytes, times)
         }
     }
 }
@@ -271,7 +287,7 @@ fn process_bytes_timed(
     knowledge: &Knowledge,
     times: &mut StageTimes,
 ) -> Processed {
-    let processed = prepare_bytes(source, bytes, rules, times);
+    let processed = decode_bytes(source, bytes, times).parse(rules, times);
     finish(processed, knowledge, times)
 }
 
@@ -282,14 +298,8 @@ fn finish(mut processed: Processed, knowledge: &Knowledge, times: &mut StageTime
     processed
 }
 
-/// Decodes, normalizes and parses the bytes: the first of [`process_bytes_timed`]'s three
-/// steps.
-fn prepare_bytes(
-    mut source: SourceRecord,
-    bytes: Vec<u8>,
-    rules: &Rules,
-    times: &mut StageTimes,
-) -> Processed {
+/// Decodes and normalizes the bytes: the first of [`process_bytes_timed`]'s four steps.
+fn decode_bytes(mut source: SourceRecord, bytes: Vec<u8>, times: &mut StageTimes) -> Decoding {
     let t = Instant::now();
     let decoded = decode(&bytes);
     times.decode += t.elapsed();
@@ -298,12 +308,7 @@ fn prepare_bytes(
             source.status = Status::Skipped;
             source.error = Some("not text".into());
             source.raw_bytes = Some(bytes);
-            return Processed {
-                source,
-                document: None,
-                mentions: Vec::new(),
-                byline_keys: Vec::new(),
-            };
+            return Decoding::Done(Box::new(Processed::record_only(source)));
         }
         Decoded::Text {
             text,
@@ -320,26 +325,14 @@ fn prepare_bytes(
         source.status = Status::Skipped;
         source.error = Some("empty".into());
         source.raw_text = Some(raw);
-        return Processed {
-            source,
-            document: None,
-            mentions: Vec::new(),
-            byline_keys: Vec::new(),
-        };
+        return Decoding::Done(Box::new(Processed::record_only(source)));
     }
     let t = Instant::now();
     let text = normalize(&raw);
     source.raw_text = Some(raw);
     source.status = Status::Ok;
-    let t = times.lap(t, |s| &mut s.decode);
-    let document = crate::parse::parse(&text, rules);
-    times.lap(t, |s| &mut s.parse);
-    Processed {
-        source,
-        document: Some(document),
-        mentions: Vec::new(),
-        byline_keys: Vec::new(),
-    }
+    times.lap(t, |s| &mut s.decode);
+    Decoding::Text(source, text)
 }
 
 /// Tells the language of a parsed document.
@@ -587,11 +580,11 @@ fn starts(sizes: impl IntoIterator<Item = u64>) -> Vec<u64> {
         .collect()
 }
 
-/// Files a parse worker takes through each step (parsing, the language, the entities) before
-/// the next, when that many are ready: a step's code and tables then stay in the core's
-/// caches from one file to the next. Over the 10,000-article corpus on one core, 64 at a time
-/// took 6% less time than one at a time (16: 3%), and the language told in a pass of its own
-/// 2% less again.
+/// Files a parse worker takes through each step (decoding, parsing, the language, the
+/// entities) before the next, when that many are ready: a step's code and tables then stay in
+/// the core's caches from one file to the next. Over the 10,000-article corpus on one core, 64
+/// at a time took 6% less time than one at a time (16: 3%), and the language and the decoding
+/// told in passes of their own 2% less again each.
 const BATCH: usize = 64;
 
 /// Written outcomes go back to their worker in batches of this many, one send per batch.
@@ -669,6 +662,7 @@ fn run_writer(
                 let rules = x.rules.clone();
                 let mut times = StageTimes::default();
                 let mut batch = Vec::with_capacity(BATCH);
+                let mut decoded = Vec::with_capacity(BATCH);
                 let mut prepared = Vec::with_capacity(BATCH);
                 'work: loop {
                     while let Ok(spent) = spent_rx.try_recv() {
@@ -695,15 +689,18 @@ fn run_writer(
                     }
                     for (i, work, read_time) in batch.drain(..) {
                         times.read += read_time;
-                        prepared.push((
+                        decoded.push((
                             i,
                             match work {
                                 Work::Unchanged => None,
                                 Work::Parse(input) => {
-                                    Some(prepare_input(&files[i], input, &rules, &mut times))
+                                    Some(decode_input(&files[i], input, &mut times))
                                 }
                             },
                         ));
+                    }
+                    for (i, decoding) in decoded.drain(..) {
+                        prepared.push((i, decoding.map(|d| d.parse(&rules, &mut times))));
                     }
                     for (_, processed) in &mut prepared {
                         if let Some(p) = processed {
