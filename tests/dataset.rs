@@ -200,6 +200,52 @@ fn the_finished_file_is_single_compact_and_described() {
     assert!(described >= 12);
 }
 
+/// A fresh build writes its rows without foreign-key checks: every reference must still lead
+/// to its row, through every kind of link the seeds have (comment replies, bylines and
+/// mentions of entities, mentions in paragraphs and in comments).
+#[test]
+fn a_fresh_build_has_every_reference_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::import_seeds(dir.path(), &["--no-csv"]);
+    let conn = common::open(&db);
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    for (what, sql) in [
+        (
+            "replies",
+            "SELECT count(*) FROM comments WHERE parent_id IS NOT NULL",
+        ),
+        (
+            "bylines with an entity",
+            "SELECT count(*) FROM bylines WHERE entity_id IS NOT NULL",
+        ),
+        (
+            "mentions in paragraphs",
+            "SELECT count(*) FROM mentions WHERE paragraph_id IS NOT NULL",
+        ),
+        (
+            "mentions in comments",
+            "SELECT count(*) FROM mentions WHERE comment_id IS NOT NULL",
+        ),
+    ] {
+        assert!(count(sql) > 0, "the seeds have {what}");
+    }
+    let broken: Vec<String> = conn
+        .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+        .unwrap()
+        .query_map([], |r| {
+            Ok(format!(
+                "{} row {} -> {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
 #[test]
 fn build_time_comes_from_source_date_epoch() {
     let dir = tempfile::tempdir().unwrap();
