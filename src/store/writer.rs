@@ -129,7 +129,7 @@ struct Inserts<'c> {
 /// How many mention rows one `INSERT` takes, largest first: a document's mentions go in
 /// groups of the largest size that fits what is left. A statement's run has a cost of its
 /// own beside its rows': over the 10,000-article corpus the writer alone took 0.86-0.88 s
-/// with a statement per mention, 0.77-0.81 s with groups of 16 (groups of 8 or 32, or
+/// with a statement per mention, 0.77-0.82 s with groups of 16 (groups of 8 or 32, or
 /// of 64, 16, 4 and 1, did no better).
 const MENTION_GROUPS: [usize; 2] = [16, 1];
 
