@@ -482,13 +482,11 @@ impl<'c> Writer<'c> {
         }
         let mut left = &rows[..];
         while !left.is_empty() {
-            let (at, size) = MENTION_GROUPS
+            let at = MENTION_GROUPS
                 .iter()
-                .enumerate()
-                .find(|&(_, &size)| size <= left.len())
-                .map(|(at, &size)| (at, size))
+                .position(|&size| size <= left.len())
                 .expect("groups end with a single row");
-            let (group, rest) = left.split_at(size);
+            let (group, rest) = left.split_at(MENTION_GROUPS[at]);
             left = rest;
             let written = insert_mentions(&mut self.inserts.mentions[at], group)?;
             self.counts.mentions += written as u64;
