@@ -79,9 +79,13 @@ impl<'a> Line<'a> {
     /// when the section is looked for, and again of its lines as comments are read.
     pub fn comment_header(&self, rules: &Rules) -> Option<usize> {
         *self.comment_header.get_or_init(|| {
-            self.may_delimit_comment(rules)
+            // [`Line::may_delimit_comment`], its reply-cue screen asked last: few lines have a
+            // header's shape, and the screen is spared on the others.
+            let short = !self.blank() && at_most_chars(&self.mf, DELIMITER_MAX_CHARS);
+            let shape = short
                 .then(|| rules.comment_headers.first(&self.mf))
-                .flatten()
+                .flatten()?;
+            self.reply_cue(rules).is_none().then_some(shape)
         })
     }
 
