@@ -78,11 +78,8 @@ pub fn resolve(
     // 1. Sentence-initial capitals need the document's support. Worked out over borrowed
     // names first, then applied: the sets hold no copies.
     let support: Vec<Support> = {
-        let evidence: FxHashSet<&str> = cands
-            .iter()
-            .filter(|c| !c.weak)
-            .map(|c| c.folded.as_str())
-            .collect();
+        let mut evidence: FxHashSet<&str> = set_for(cands.len());
+        evidence.extend(cands.iter().filter(|c| !c.weak).map(|c| c.folded.as_str()));
         let surnames: FxHashSet<&str> = cands
             .iter()
             .filter(|c| !c.weak && c.etype == EntityType::Person && c.words >= 2)
@@ -158,9 +155,9 @@ pub fn resolve(
     let n = cands.len();
 
     // 2. One type per name: the best-founded reading wins.
-    let mut best: HashMap<&str, (Strength, usize, EntityType)> = HashMap::default();
+    let mut best: HashMap<&str, (Strength, usize, EntityType)> = map_for(cands.len());
     {
-        let mut votes: HashMap<(&str, EntityType), (Strength, usize)> = HashMap::default();
+        let mut votes: HashMap<(&str, EntityType), (Strength, usize)> = map_for(cands.len());
         for c in cands.iter().filter(|c| c.gaz.is_none()) {
             let v = votes
                 .entry((c.folded.as_str(), c.etype))
@@ -265,7 +262,7 @@ pub fn resolve(
     }
     // Near-identical long names: `Alcatel-Lucent Enterprise` / `Alcatel-Lucent Entreprise`.
     let mut names: Vec<usize> = Vec::new();
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<&str> = set_for(n);
     for i in 0..n {
         if rep[i] == i && seen.insert(cands[i].folded.as_str()) {
             names.push(i);
@@ -295,7 +292,7 @@ pub fn resolve(
         }
     }
     // Every candidate with the same name follows the first of them.
-    let mut first_of: HashMap<(&str, Option<usize>), usize> = HashMap::default();
+    let mut first_of: HashMap<(&str, Option<usize>), usize> = map_for(n);
     for i in 0..n {
         let f = first_of
             .entry((cands[i].folded.as_str(), cands[i].gaz))
@@ -360,6 +357,7 @@ pub fn resolve(
     };
     // One key per representative, folded once.
     let mut keys: Vec<Option<String>> = vec![None; n];
+    out.reserve(n);
     for i in 0..n {
         let r = root(i);
         let rc = &cands[r];
@@ -464,6 +462,17 @@ fn type_rank(t: EntityType) -> u8 {
         EntityType::Product => 2,
         _ => 1,
     }
+}
+
+/// An empty map with room for `n` entries: a document's candidates fill several maps, and a
+/// map that grows moves all its entries at each step.
+fn map_for<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
+}
+
+/// [`map_for`]'s set.
+fn set_for<T>(n: usize) -> FxHashSet<T> {
+    FxHashSet::with_capacity_and_hasher(n, Default::default())
 }
 
 /// Whether `a` and `b` are at most two edits apart (Levenshtein, over chars). Folded names
