@@ -300,13 +300,14 @@ fn split_roles(
         let cue = view.lang == Lang::De && (org_cue(w) || product_cue(w) || place_cue_de(w));
         // `RTL David Ebérlé`, `L'Usine Nouvelle David Ebérlé`: a given name and a surname after
         // another name.
+        // The token tests first: the given-name lookups cost more.
         let person_after_acronym = k > s
-            && !lex.is_given(view.fw(k - 1))
-            && view.is_word(k - 1)
-            && lex.is_given(w)
             && k + 1 < b
             && view.has(k + 1, flag::CAP)
-            && !view.has(k, flag::ALLCAPS);
+            && !view.has(k, flag::ALLCAPS)
+            && view.is_word(k - 1)
+            && lex.is_given(w)
+            && !lex.is_given(view.fw(k - 1));
         if person_after_acronym && !in_gaz {
             sequence(view, gaz, lex, gm, s, k, out);
             s = k;
@@ -358,7 +359,7 @@ fn sequence(
             a += 1;
             continue;
         }
-        let given = lex.is_given(w) && b - a >= 2;
+        let given = b - a >= 2 && lex.is_given(w);
         let gaz_start = gm.iter().any(|&(x, y, _)| x == a && y > a + 1);
         if is_stopish(view, lex, a) && !given && !gaz_start {
             a += 1;
@@ -424,7 +425,7 @@ fn sequence(
         push_gaz(view, gaz, lex, x, y, e, out);
         return;
     }
-    let person_reading = lex.is_given(view.fw(core)) && b - core >= 2 && person_like(view, core, b);
+    let person_reading = b - core >= 2 && lex.is_given(view.fw(core)) && person_like(view, core, b);
     if !inner.is_empty() && !person_reading {
         // Gazetteer names that tile the sequence: `Apple Microsoft Google`.
         let mut k = core;
@@ -786,8 +787,8 @@ fn unknown(
             );
     let has_org_head =
         word_count >= 2 && (core..b).any(|k| view.is_word(k) && org_head(view.fw(k)));
-    let given = lex.is_given(first)
-        && b - core >= 2
+    let given = b - core >= 2
+        && lex.is_given(first)
         && person_like(view, core, b)
         && !no_person
         && !has_org_head;
