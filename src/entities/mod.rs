@@ -278,9 +278,10 @@ fn host(
             *b = true;
         }
     }
-    // `@handle`, `#tag`
+    // `@handle`, `#tag` (glued first: most tokens follow a space, and reading the character
+    // before costs more)
     for (k, b) in blocked.iter_mut().enumerate().skip(1) {
-        if matches!(view.punct(k - 1), Some('@') | Some('#')) && view.glued(k) {
+        if view.glued(k) && matches!(view.punct(k - 1), Some('@') | Some('#')) {
             *b = true;
         }
     }
