@@ -115,7 +115,7 @@ impl Lexicon {
             return false;
         }
         for suffix in DEMONYM_SUFFIXES {
-            let Some(stem) = w.strip_suffix(suffix) else {
+            let Some(stem) = strip_short_suffix(w, suffix) else {
                 continue;
             };
             // Israel-i, Pakistan-i: only the place name itself (Italian surnames end in -i).
@@ -163,6 +163,15 @@ const DEMONYM_SUFFIXES: &[&str] = &[
     "ish", "ans", "ins", "ine", "an", "in", "is", "i",
 ];
 
+/// `w` without `suffix`, if it ends with it: [`str::strip_suffix`] for a suffix of a few bytes,
+/// compared from its last byte, where most words differ, without a call to compare memory.
+fn strip_short_suffix<'w>(w: &'w str, suffix: &str) -> Option<&'w str> {
+    let (wb, sb) = (w.as_bytes(), suffix.as_bytes());
+    let same = wb.len() >= sb.len() && wb.iter().rev().zip(sb.iter().rev()).all(|(a, b)| a == b);
+    // Both end on a character boundary, and the suffix's bytes open one: so does the cut.
+    same.then(|| &w[..w.len() - suffix.len()])
+}
+
 /// The last letters of [`DEMONYM_SUFFIXES`].
 const DEMONYM_SUFFIX_ENDS: &[u8] = b"sernhdi";
 
@@ -190,6 +199,42 @@ static DEMONYMS: WordSet = WordSet::new(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_suffix_is_stripped_as_strip_suffix_strips_it() {
+        let words = [
+            "",
+            "i",
+            "is",
+            "ais",
+            "français",
+            "européennes",
+            "américain",
+            "für",
+            "chinoises",
+            "é",
+            "née",
+            "ßen",
+            "Ærø",
+            "andes",
+            "stands",
+            "ande",
+            "€is",
+            "ïs",
+        ];
+        for w in words {
+            for suffix in DEMONYM_SUFFIXES
+                .iter()
+                .chain(&["é", "ée", "ür", "€is", "s"])
+            {
+                assert_eq!(
+                    strip_short_suffix(w, suffix),
+                    w.strip_suffix(suffix),
+                    "{w} {suffix}"
+                );
+            }
+        }
+    }
 
     fn lex() -> Lexicon {
         let mut l = Lexicon::default();
