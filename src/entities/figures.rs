@@ -76,7 +76,8 @@ fn figure_at(view: &View, lex: &Lexicon, anchor: Option<Anchor>, i: usize) -> Op
             } else {
                 w
             };
-            if !OPENERS.contains(head) && (head == w || !dates::may_start(view, i)) {
+            // `head` is a prefix of `w`: the same word when as long.
+            if !OPENERS.contains(head) && (head.len() == w.len() || !dates::may_start(view, i)) {
                 return None;
             }
         }

@@ -107,31 +107,51 @@ static GLUED_UNITS: WordSet = WordSet::new(
 /// English compounds whose last part is a participle (`California-based`, `Paris-born`): the
 /// name before the hyphen stands alone, in the tokens as in the folded text.
 pub fn compound_suffix(rest: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "based",
-        "born",
-        "led",
-        "owned",
-        "backed",
-        "made",
-        "headquartered",
-        "listed",
-        "funded",
-        "bound",
-        "centric",
-        "focused",
-        "registered",
-        "controlled",
-        "run",
-        "linked",
-        "style",
-    ];
-    SUFFIXES.iter().any(|s| {
+    // The suffixes' first letters turn most words away without comparing them.
+    if !rest
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| COMPOUND_SUFFIX_STARTS[usize::from(b)])
+    {
+        return false;
+    }
+    COMPOUND_SUFFIXES.iter().any(|s| {
         rest.len() >= s.len()
             && rest.as_bytes()[..s.len()] == *s.as_bytes()
             && !rest[s.len()..].chars().next().is_some_and(is_alnum)
     })
 }
+
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "based",
+    "born",
+    "led",
+    "owned",
+    "backed",
+    "made",
+    "headquartered",
+    "listed",
+    "funded",
+    "bound",
+    "centric",
+    "focused",
+    "registered",
+    "controlled",
+    "run",
+    "linked",
+    "style",
+];
+
+/// Whether each byte opens one of [`COMPOUND_SUFFIXES`].
+const COMPOUND_SUFFIX_STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < COMPOUND_SUFFIXES.len() {
+        t[COMPOUND_SUFFIXES[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Splits `text` into tokens (reusing `out`) and marks sentence starts.
 ///
